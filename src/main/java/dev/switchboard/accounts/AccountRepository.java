@@ -1,0 +1,52 @@
+package dev.switchboard.accounts;
+
+import java.util.Locale;
+import java.util.Optional;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Stores accounts; looks names up regardless of case.
+ */
+@Repository
+public class AccountRepository {
+
+	private final JdbcClient jdbc;
+
+	AccountRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * Find an account by name, ignoring case.
+	 */
+	public Optional<Account> findByUsername(String username) {
+		return this.jdbc.sql("select username, password_hash, role from accounts where username_key = ?")
+			.param(key(username))
+			.query(Account.class)
+			.optional();
+	}
+
+	/**
+	 * Insert a new account.
+	 * @return {@code false} if the name (in any case) is taken
+	 */
+	boolean insert(Account account) {
+		try {
+			this.jdbc.sql("insert into accounts (username, username_key, password_hash, role) values (?, ?, ?, ?)")
+				.params(account.username(), key(account.username()), account.passwordHash(), account.role())
+				.update();
+			return true;
+		}
+		catch (DuplicateKeyException ex) {
+			return false;
+		}
+	}
+
+	private static String key(String username) {
+		return username.toLowerCase(Locale.ROOT);
+	}
+
+}

@@ -1,0 +1,4 @@
+/**
+ * User accounts: sign-up, login and access tokens.
+ */
+package dev.switchboard.accounts;

@@ -1,0 +1,4 @@
+/**
+ * Chat messages in rooms, typing indicators and direct messages.
+ */
+package dev.switchboard.chat;

@@ -1,0 +1,113 @@
+package dev.switchboard.config;
+
+import java.util.List;
+
+import dev.switchboard.presence.PresenceTracker;
+import dev.switchboard.system.AckInterceptor;
+import dev.switchboard.system.AckReturnValueHandler;
+import dev.switchboard.system.ExcludeSelfInterceptor;
+import dev.switchboard.system.StompErrorHandler;
+import dev.switchboard.system.UserSessionSplitter;
+import dev.switchboard.system.WebSocketConnections;
+
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.messaging.handler.invocation.HandlerMethodReturnValueHandler;
+import org.springframework.messaging.simp.config.ChannelRegistration;
+import org.springframework.messaging.simp.config.MessageBrokerRegistry;
+import org.springframework.scheduling.TaskScheduler;
+import org.springframework.web.socket.config.annotation.EnableWebSocketMessageBroker;
+import org.springframework.web.socket.config.annotation.StompEndpointRegistry;
+import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
+import org.springframework.web.socket.config.annotation.WebSocketTransportRegistration;
+import org.springframework.web.socket.server.HandshakeInterceptor;
+
+/**
+ * The STOMP endpoint {@code /ws} and its broker: {@code /app/**} goes to
+ * {@code @MessageMapping} methods, {@code /topic/**} and {@code /queue/**} to the broker,
+ * {@code /user/**} to one user's connections.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSocketMessageBroker
+class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
+
+	private final WebSocketProperties properties;
+
+	private final AckInterceptor ackInterceptor;
+
+	private final AckReturnValueHandler ackReturnValueHandler;
+
+	private final ExcludeSelfInterceptor excludeSelfInterceptor;
+
+	private final WebSocketConnections connections;
+
+	private final List<HandshakeInterceptor> handshakeInterceptors;
+
+	private final TaskScheduler brokerScheduler;
+
+	private final StompErrorHandler errorHandler;
+
+	private final UserSessionSplitter userSessionSplitter;
+
+	private final PresenceTracker presenceTracker;
+
+	WebSocketConfig(WebSocketProperties properties, List<HandshakeInterceptor> handshakeInterceptors,
+			StompErrorHandler errorHandler, WebSocketConnections connections, AckInterceptor ackInterceptor,
+			AckReturnValueHandler ackReturnValueHandler, ExcludeSelfInterceptor excludeSelfInterceptor,
+			UserSessionSplitter userSessionSplitter, PresenceTracker presenceTracker,
+			@Lazy @Qualifier("messageBrokerTaskScheduler") TaskScheduler brokerScheduler) {
+		this.properties = properties;
+		this.handshakeInterceptors = handshakeInterceptors;
+		this.errorHandler = errorHandler;
+		this.connections = connections;
+		this.ackInterceptor = ackInterceptor;
+		this.ackReturnValueHandler = ackReturnValueHandler;
+		this.excludeSelfInterceptor = excludeSelfInterceptor;
+		this.userSessionSplitter = userSessionSplitter;
+		this.presenceTracker = presenceTracker;
+		this.brokerScheduler = brokerScheduler;
+	}
+
+	@Override
+	public void registerStompEndpoints(StompEndpointRegistry registry) {
+		registry.addEndpoint("/ws")
+			.setAllowedOriginPatterns(this.properties.allowedOrigins().toArray(String[]::new))
+			.addInterceptors(this.handshakeInterceptors.toArray(HandshakeInterceptor[]::new));
+		registry.setErrorHandler(this.errorHandler);
+		registry.setPreserveReceiveOrder(true);
+	}
+
+	@Override
+	public void configureMessageBroker(MessageBrokerRegistry registry) {
+		registry.setApplicationDestinationPrefixes("/app");
+		registry.setUserDestinationPrefix("/user");
+		registry.setPreservePublishOrder(true);
+		registry.configureBrokerChannel().interceptors(this.userSessionSplitter);
+		registry.enableSimpleBroker("/topic", "/queue")
+			.setHeartbeatValue(new long[] { this.properties.heartbeatOutgoing().toMillis(),
+					this.properties.heartbeatIncoming().toMillis() })
+			.setTaskScheduler(this.brokerScheduler);
+	}
+
+	@Override
+	public void configureClientInboundChannel(ChannelRegistration registration) {
+		registration.interceptors(this.ackInterceptor, this.presenceTracker);
+	}
+
+	@Override
+	public void configureClientOutboundChannel(ChannelRegistration registration) {
+		registration.interceptors(this.excludeSelfInterceptor);
+	}
+
+	@Override
+	public void configureWebSocketTransport(WebSocketTransportRegistration registration) {
+		registration.addDecoratorFactory(this.connections);
+	}
+
+	@Override
+	public void addReturnValueHandlers(List<HandlerMethodReturnValueHandler> returnValueHandlers) {
+		returnValueHandlers.add(this.ackReturnValueHandler);
+	}
+
+}

@@ -1,0 +1,4 @@
+/**
+ * Broker and WebSocket transport configuration.
+ */
+package dev.switchboard.config;

@@ -1,0 +1,119 @@
+package dev.switchboard.rooms;
+
+import java.util.List;
+
+import dev.switchboard.accounts.Account;
+import dev.switchboard.accounts.AccountRepository;
+import dev.switchboard.system.ClientErrorException;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.messaging.simp.SimpMessageSendingOperations;
+import org.springframework.stereotype.Service;
+
+/**
+ * Opens, creates and guards rooms: public rooms come into being when first joined,
+ * private rooms are created explicitly and admit only their members.
+ */
+@Service
+public class RoomService {
+
+	private static final Log logger = LogFactory.getLog(RoomService.class);
+
+	static final String INVITATIONS_QUEUE = "/queue/invitations";
+
+	private final RoomRepository rooms;
+
+	private final AccountRepository accounts;
+
+	private final SimpMessageSendingOperations messaging;
+
+	RoomService(RoomRepository rooms, AccountRepository accounts, SimpMessageSendingOperations messaging) {
+		this.rooms = rooms;
+		this.accounts = accounts;
+		this.messaging = messaging;
+	}
+
+	/**
+	 * Decide whether a user may join a room, creating it as a public room if it does not
+	 * exist yet (atomically, so a concurrent private creation cannot be joined by
+	 * outsiders).
+	 * @return {@code false} for an invalid name or a private room the user is not a
+	 * member of
+	 */
+	public boolean join(String room, String username) {
+		if (!RoomNames.isValid(room)) {
+			return false;
+		}
+		Room found = this.rooms.find(room).orElse(null);
+		if (found == null) {
+			if (this.rooms.insert(new Room(room, Visibility.PUBLIC, null))) {
+				logger.info("Public room '" + room + "' opened by " + username);
+			}
+			found = this.rooms.find(room).orElseThrow();
+		}
+		return found.isPublic() || this.rooms.isMember(room, username);
+	}
+
+	/**
+	 * Return the room if the user may post to it.
+	 * @throws ClientErrorException {@code invalid-room}, {@code room-not-found} or
+	 * {@code forbidden}
+	 */
+	public Room requireWritable(String room, String username) {
+		RoomNames.require(room);
+		Room found = this.rooms.find(room)
+			.orElseThrow(() -> ClientErrorException.notFound("room-not-found", "There is no room '" + room + "'"));
+		if (!found.isPublic() && !this.rooms.isMember(room, username)) {
+			throw ClientErrorException.forbidden("Room '" + room + "' is private");
+		}
+		return found;
+	}
+
+	/**
+	 * Create a room; the creator of a private room is its owner and first member.
+	 * @throws ClientErrorException {@code room-exists} if the name is taken
+	 */
+	public Room create(String name, Visibility visibility, String creator) {
+		RoomNames.require(name);
+		Room room = new Room(name, visibility, (visibility == Visibility.PRIVATE) ? creator : null);
+		if (!this.rooms.insert(room)) {
+			throw new ClientErrorException("room-exists", "A room named '" + name + "' exists");
+		}
+		if (visibility == Visibility.PRIVATE) {
+			this.rooms.addMember(name, creator, null);
+		}
+		logger.info("Room '" + name + "' (" + visibility + ") created by " + creator);
+		return room;
+	}
+
+	/**
+	 * Let the owner of a private room add a member, who is told on
+	 * {@code /user/queue/invitations}.
+	 * @return the invitation that was sent
+	 */
+	public Invitation invite(String room, String owner, String invitee) {
+		Room found = requireWritable(room, owner);
+		if (found.isPublic()) {
+			throw ClientErrorException.badRequest("Room '" + room + "' is public: anyone may join it");
+		}
+		if (!owner.equals(found.owner())) {
+			throw ClientErrorException.forbidden("Only the owner of '" + room + "' may invite");
+		}
+		Account account = this.accounts.findByUsername(invitee)
+			.orElseThrow(() -> ClientErrorException.notFound("user-not-found", "There is no user '" + invitee + "'"));
+		this.rooms.addMember(room, account.username(), owner);
+		Invitation invitation = new Invitation(room, owner, account.username());
+		this.messaging.convertAndSendToUser(account.username(), INVITATIONS_QUEUE, invitation);
+		logger.info(owner + " invited " + account.username() + " to '" + room + "'");
+		return invitation;
+	}
+
+	/**
+	 * Public rooms and the private rooms the user belongs to.
+	 */
+	public List<Room> visibleTo(String username) {
+		return this.rooms.visibleTo(username);
+	}
+
+}

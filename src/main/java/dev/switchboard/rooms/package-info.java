@@ -1,0 +1,4 @@
+/**
+ * Chat rooms: names, visibility, membership and invitations.
+ */
+package dev.switchboard.rooms;

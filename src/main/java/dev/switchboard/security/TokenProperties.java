@@ -1,0 +1,20 @@
+package dev.switchboard.security;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Access-token settings, under {@code switchboard.auth}.
+ *
+ * @param tokenSecret the HMAC-SHA256 key that signs tokens, at least 32 characters; when
+ * empty (the default) a random key is generated at start-up, so tokens do not survive a
+ * restart and are not accepted by other instances
+ * @param tokenTtl how long an issued token is valid (default 1 hour); an open connection
+ * stays open after its token expires
+ */
+@ConfigurationProperties("switchboard.auth")
+public record TokenProperties(@DefaultValue("") String tokenSecret, @DefaultValue("1h") Duration tokenTtl) {
+
+}

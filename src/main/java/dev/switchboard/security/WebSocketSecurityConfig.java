@@ -1,0 +1,80 @@
+package dev.switchboard.security;
+
+import dev.switchboard.rooms.RoomSubscriptionAuthorization;
+import dev.switchboard.system.Replies;
+import dev.switchboard.system.StompErrorHandler;
+
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.simp.SimpMessageType;
+import org.springframework.messaging.simp.config.ChannelRegistration;
+import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.messaging.access.intercept.MessageMatcherDelegatingAuthorizationManager;
+import org.springframework.security.messaging.context.SecurityContextChannelInterceptor;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
+import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
+
+/**
+ * STOMP security: who may CONNECT, and which destinations each user may SUBSCRIBE and
+ * SEND to. Anything not listed here is denied.
+ *
+ * <p>
+ * A new {@code @MessageMapping} destination needs a line in {@link #rules()}.
+ */
+@Configuration(proxyBeanMethods = false)
+@Order(Ordered.HIGHEST_PRECEDENCE + 99)
+class WebSocketSecurityConfig implements WebSocketMessageBrokerConfigurer {
+
+	private final JwtDecoder jwtDecoder;
+
+	private final JwtAuthenticationConverter jwtAuthenticationConverter;
+
+	private final RoomSubscriptionAuthorization roomSubscriptions;
+
+	private final Replies replies;
+
+	private final StompErrorHandler errors;
+
+	WebSocketSecurityConfig(JwtDecoder jwtDecoder, JwtAuthenticationConverter jwtAuthenticationConverter,
+			@Lazy RoomSubscriptionAuthorization roomSubscriptions, Replies replies, StompErrorHandler errors) {
+		this.errors = errors;
+		this.jwtDecoder = jwtDecoder;
+		this.jwtAuthenticationConverter = jwtAuthenticationConverter;
+		this.roomSubscriptions = roomSubscriptions;
+		this.replies = replies;
+	}
+
+	@Override
+	public void configureClientInboundChannel(ChannelRegistration registration) {
+		JwtAuthenticationProvider tokens = new JwtAuthenticationProvider(this.jwtDecoder);
+		tokens.setJwtAuthenticationConverter(this.jwtAuthenticationConverter);
+		registration.interceptors(new StompAuthenticationInterceptor(tokens, this.errors),
+				new SecurityContextChannelInterceptor(),
+				new DestinationAuthorizationInterceptor(rules(), this.replies, this.errors));
+	}
+
+	AuthorizationManager<Message<?>> rules() {
+		return MessageMatcherDelegatingAuthorizationManager.builder()
+			.simpTypeMatchers(SimpMessageType.CONNECT)
+			.authenticated()
+			.simpTypeMatchers(SimpMessageType.UNSUBSCRIBE, SimpMessageType.HEARTBEAT, SimpMessageType.DISCONNECT)
+			.permitAll()
+			.simpSubscribeDestMatchers("/user/queue/errors", "/user/queue/acks", "/user/queue/messages",
+					"/user/queue/invitations")
+			.authenticated()
+			.simpSubscribeDestMatchers("/topic/rooms.*", "/app/rooms/*/members")
+			.access(this.roomSubscriptions)
+			.simpMessageDestMatchers("/app/rooms", "/app/rooms/*/messages", "/app/rooms/*/typing",
+					"/app/rooms/*/invite", "/app/users/*/messages")
+			.authenticated()
+			.anyMessage()
+			.denyAll()
+			.build();
+	}
+
+}

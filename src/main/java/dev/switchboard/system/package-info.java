@@ -1,0 +1,4 @@
+/**
+ * Cross-cutting pieces: acknowledgements, error replies, connection tracking and pages.
+ */
+package dev.switchboard.system;
