@@ -1,0 +1,301 @@
+// A Socket.IO-like client over STOMP: named events, rooms, acknowledgements and
+// automatic reconnection. This module owns the STOMP connection; pages only use its API.
+import { Client } from '@stomp/stompjs';
+
+const USER_QUEUES = {
+  '/user/queue/acks': null, // handled internally
+  '/user/queue/errors': 'error',
+  '/user/queue/messages': 'direct',
+  '/user/queue/invitations': 'invitation',
+};
+
+let counter = 0;
+
+function newId() {
+  if (globalThis.crypto && typeof globalThis.crypto.randomUUID === 'function') {
+    return globalThis.crypto.randomUUID();
+  }
+  counter += 1;
+  return `${Date.now().toString(36)}-${counter}-${Math.random().toString(36).slice(2)}`;
+}
+
+function defaultUrl() {
+  const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+  return `${scheme}://${location.host}/ws`;
+}
+
+function parse(body) {
+  try {
+    return JSON.parse(body);
+  } catch {
+    return body;
+  }
+}
+
+/**
+ * The error an emitWithAck promise rejects with.
+ */
+export class AckError extends Error {
+  constructor(code, message) {
+    super(message);
+    this.code = code;
+  }
+}
+
+/**
+ * One STOMP connection with Socket.IO-like semantics.
+ *
+ * Events (subscribe with on):
+ * - 'state': 'connecting' | 'connected' | 'reconnecting' | 'offline'
+ * - 'connect', 'disconnect'
+ * - 'message', 'presence', 'typing': room events (the payload's type), payload has room
+ * - 'direct': a direct message; 'invitation': added to a private room
+ * - 'error': an error reply { code, message, destination } or a refused connection
+ */
+export class Realtime {
+  constructor(options = {}) {
+    this.url = options.url || defaultUrl();
+    this.connectHeaders = options.headers || {};
+    this.ackTimeout = options.ackTimeout || 10000;
+    this.minDelay = options.minDelay || 500;
+    this.maxDelay = options.maxDelay || 30000;
+    this.state = 'offline';
+    this.handlers = new Map();
+    this.subscriptions = new Map(); // destination -> { handler, stomp }
+    this.pendingAcks = new Map(); // ackId -> { resolve, reject, timer }
+    this.attempts = 0;
+    this.wasConnected = false;
+    this.client = new Client({
+      brokerURL: this.url,
+      connectHeaders: this.connectHeaders,
+      reconnectDelay: 1, // the real, growing delay is awaited in beforeConnect
+      heartbeatIncoming: 10000,
+      heartbeatOutgoing: 10000,
+      beforeConnect: () => this.backoff(),
+      onConnect: () => this.onConnected(),
+      onWebSocketClose: () => this.onClosed(),
+      onStompError: (frame) => this.emitLocal('error', this.stompError(frame)),
+    });
+    for (const destination of Object.keys(USER_QUEUES)) {
+      this.subscriptions.set(destination, { handler: (payload) => this.userQueue(destination, payload) });
+    }
+  }
+
+  /** Open the connection; it is kept open (reconnecting as needed) until disconnect(). */
+  connect() {
+    this.setState('connecting');
+    this.client.activate();
+    return this;
+  }
+
+  /** Close the connection and stop reconnecting. */
+  async disconnect() {
+    await this.client.deactivate();
+    this.setState('offline');
+  }
+
+  get connected() {
+    return this.client.connected;
+  }
+
+  /** Listen to an event; returns a function that removes the listener. */
+  on(event, handler) {
+    if (!this.handlers.has(event)) {
+      this.handlers.set(event, new Set());
+    }
+    this.handlers.get(event).add(handler);
+    return () => this.off(event, handler);
+  }
+
+  off(event, handler) {
+    this.handlers.get(event)?.delete(handler);
+  }
+
+  /**
+   * Send an event to the server: 'rooms/lobby/messages' is SEND /app/rooms/lobby/messages.
+   * Options: excludeSelf (broadcast to everyone but this connection), headers.
+   */
+  emit(event, data, options = {}) {
+    this.send(event, data, this.sendHeaders(options));
+  }
+
+  /**
+   * Like emit, and resolve with the server's acknowledgement ({ ackId, ok, ... }), or
+   * reject with an AckError (code 'timeout' after options.timeout ms, or the server's code).
+   */
+  emitWithAck(event, data, options = {}) {
+    const ackId = newId();
+    const timeout = options.timeout || this.ackTimeout;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pendingAcks.delete(ackId);
+        reject(new AckError('timeout', `No acknowledgement within ${timeout} ms`));
+      }, timeout);
+      this.pendingAcks.set(ackId, { resolve, reject, timer });
+      try {
+        this.send(event, data, { ...this.sendHeaders(options), 'ack-id': ackId });
+      } catch (error) {
+        clearTimeout(timer);
+        this.pendingAcks.delete(ackId);
+        reject(new AckError('offline', error.message));
+      }
+    });
+  }
+
+  /** Join a room: its events arrive as 'message', 'presence' and 'typing'. */
+  join(room) {
+    this.subscribe(`/topic/rooms.${room}`, (event) => this.emitLocal(event.type, event));
+  }
+
+  /** Leave a room. */
+  leave(room) {
+    this.unsubscribe(`/topic/rooms.${room}`);
+  }
+
+  /** Subscribe to any destination; kept across reconnects until unsubscribe(destination). */
+  subscribe(destination, handler) {
+    this.unsubscribe(destination);
+    const entry = { handler };
+    this.subscriptions.set(destination, entry);
+    if (this.client.connected) {
+      entry.stomp = this.stompSubscribe(destination, handler);
+    }
+  }
+
+  unsubscribe(destination) {
+    const entry = this.subscriptions.get(destination);
+    if (entry) {
+      this.subscriptions.delete(destination);
+      if (entry.stomp && this.client.connected) {
+        entry.stomp.unsubscribe();
+      }
+    }
+  }
+
+  /** Ask a @SubscribeMapping destination under /app for its one reply. */
+  request(destination, timeout = this.ackTimeout) {
+    return new Promise((resolve, reject) => {
+      if (!this.client.connected) {
+        reject(new AckError('offline', 'Not connected'));
+        return;
+      }
+      let subscription = null;
+      const timer = setTimeout(() => {
+        subscription?.unsubscribe();
+        reject(new AckError('timeout', `No reply from ${destination}`));
+      }, timeout);
+      subscription = this.client.subscribe(destination, (frame) => {
+        clearTimeout(timer);
+        subscription.unsubscribe();
+        resolve(parse(frame.body));
+      });
+    });
+  }
+
+  // internals
+
+  send(event, data, headers) {
+    const destination = event.startsWith('/') ? event : `/app/${event}`;
+    this.client.publish({
+      destination,
+      body: JSON.stringify(data ?? {}),
+      headers: { 'content-type': 'application/json', ...headers },
+    });
+  }
+
+  sendHeaders(options) {
+    const headers = { ...(options.headers || {}) };
+    if (options.excludeSelf) {
+      headers['exclude-self'] = 'true';
+    }
+    return headers;
+  }
+
+  stompSubscribe(destination, handler) {
+    return this.client.subscribe(destination, (frame) => handler(parse(frame.body), frame));
+  }
+
+  async backoff() {
+    if (this.attempts > 0) {
+      const ceiling = Math.min(this.maxDelay, this.minDelay * 2 ** (this.attempts - 1));
+      const delay = ceiling / 2 + Math.random() * (ceiling / 2);
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+    this.attempts += 1;
+  }
+
+  onConnected() {
+    this.attempts = 0;
+    this.wasConnected = true;
+    for (const [destination, entry] of this.subscriptions) {
+      entry.stomp = this.stompSubscribe(destination, entry.handler);
+    }
+    this.setState('connected');
+    this.emitLocal('connect');
+  }
+
+  onClosed() {
+    for (const entry of this.subscriptions.values()) {
+      entry.stomp = undefined;
+    }
+    if (this.client.active) {
+      this.setState(this.wasConnected ? 'reconnecting' : 'connecting');
+    }
+    this.emitLocal('disconnect');
+  }
+
+  userQueue(destination, payload) {
+    if (destination === '/user/queue/acks') {
+      this.settleAck(payload);
+      return;
+    }
+    if (destination === '/user/queue/errors' && payload.ackId && this.pendingAcks.has(payload.ackId)) {
+      return; // reported through the rejected emitWithAck promise
+    }
+    this.emitLocal(USER_QUEUES[destination], payload);
+  }
+
+  settleAck(ack) {
+    const pending = this.pendingAcks.get(ack.ackId);
+    if (!pending) {
+      return;
+    }
+    this.pendingAcks.delete(ack.ackId);
+    clearTimeout(pending.timer);
+    if (ack.ok) {
+      pending.resolve(ack);
+    } else {
+      pending.reject(new AckError(ack.code, ack.message));
+    }
+  }
+
+  stompError(frame) {
+    const body = parse(frame.body);
+    if (body && typeof body === 'object' && body.code) {
+      return body;
+    }
+    return { code: 'error', message: frame.headers.message || 'Connection refused' };
+  }
+
+  setState(state) {
+    if (this.state !== state) {
+      this.state = state;
+      this.emitLocal('state', state);
+    }
+  }
+
+  emitLocal(event, payload) {
+    for (const handler of this.handlers.get(event) || []) {
+      try {
+        handler(payload);
+      } catch (error) {
+        console.error(`Handler for '${event}' failed`, error);
+      }
+    }
+  }
+}
+
+/** Create a client and connect it. */
+export function connect(options) {
+  return new Realtime(options).connect();
+}

@@ -1,0 +1,46 @@
+// Small DOM helpers shared by the pages. Text is always set as text, never as HTML.
+
+/** Create an element with properties and children (strings become text nodes). */
+export function el(tag, props = {}, ...children) {
+  const element = document.createElement(tag);
+  for (const [key, value] of Object.entries(props)) {
+    if (value !== '' && value !== undefined) {
+      element[key] = value;
+    }
+  }
+  for (const child of children) {
+    element.append(typeof child === 'string' ? document.createTextNode(child) : child);
+  }
+  return element;
+}
+
+const BADGE_TEXT = {
+  connecting: 'connecting…',
+  connected: 'live',
+  reconnecting: 'reconnecting…',
+  offline: 'offline',
+};
+
+/** Show the connection state in the header badge. */
+export function showBadge(state) {
+  const badge = document.getElementById('connection-badge');
+  if (!badge) {
+    return;
+  }
+  badge.hidden = false;
+  badge.dataset.state = state;
+  badge.textContent = BADGE_TEXT[state] || state;
+}
+
+/** Show a short notice in the corner. */
+export function toast(text, kind = 'info') {
+  const container = document.getElementById('toasts');
+  const item = el('div', { className: `toast ${kind}`, role: kind === 'error' ? 'alert' : 'status' }, text);
+  container.append(item);
+  setTimeout(() => item.remove(), 5000);
+}
+
+/** Format a timestamp (ms since the epoch) as a local time of day. */
+export function timeOf(ts) {
+  return new Date(ts).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+}
