@@ -1,0 +1,110 @@
+package dev.switchboard.security;
+
+import dev.switchboard.support.CapturingChannel;
+import dev.switchboard.support.StompMessages;
+import dev.switchboard.system.Replies;
+import dev.switchboard.system.StompErrorHandler;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.messaging.Message;
+import org.springframework.messaging.converter.JacksonJsonMessageConverter;
+import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
+import org.springframework.messaging.simp.SimpMessagingTemplate;
+import org.springframework.messaging.simp.stomp.StompCommand;
+import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
+import org.springframework.security.authorization.AuthorizationDecision;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for the destination rules of {@link WebSocketSecurityConfig}, applied by
+ * {@link DestinationAuthorizationInterceptor}.
+ */
+class MessageAuthorizationRulesTests {
+
+	private final CapturingChannel broker = new CapturingChannel();
+
+	private final CapturingChannel outbound = new CapturingChannel();
+
+	private final DestinationAuthorizationInterceptor interceptor = new DestinationAuthorizationInterceptor(
+			WebSocketSecurityConfig.rules((user, context) -> new AuthorizationDecision(
+					SimpMessageHeaderAccessor.getDestination(context.getMessage().getHeaders()).contains("open"))),
+			replies(), new StompErrorHandler(JsonMapper.builder().build(), this.outbound));
+
+	@Test
+	void documentedSendDestinationsAreAllowedForUsers() {
+		for (String destination : new String[] { "/app/rooms", "/app/rooms/lobby/messages", "/app/rooms/lobby/typing",
+				"/app/rooms/lobby/invite", "/app/users/bob/messages" }) {
+			Message<byte[]> send = send(destination, "alice");
+			assertThat(this.interceptor.preSend(send, null)).as(destination).isSameAs(send);
+		}
+	}
+
+	@Test
+	void personalQueuesAreAllowed() {
+		for (String queue : new String[] { "errors", "acks", "messages", "invitations" }) {
+			Message<byte[]> subscribe = subscribe("/user/queue/" + queue);
+			assertThat(this.interceptor.preSend(subscribe, null)).isSameAs(subscribe);
+		}
+	}
+
+	@Test
+	void roomSubscriptionsAreDecidedByRoomAccess() {
+		Message<byte[]> open = subscribe("/topic/rooms.open-room");
+		assertThat(this.interceptor.preSend(open, null)).isSameAs(open);
+		Message<byte[]> members = subscribe("/app/rooms/open-room/members");
+		assertThat(this.interceptor.preSend(members, null)).isSameAs(members);
+
+		assertThat(this.interceptor.preSend(subscribe("/topic/rooms.secret"), null)).isNull();
+		assertErrorFrame("/topic/rooms.secret");
+	}
+
+	@Test
+	void sendingToTheBrokerDirectlyIsAnsweredWithAnErrorReplyAndDropped() {
+		assertThat(this.interceptor.preSend(send("/topic/rooms.lobby", "alice"), null)).isNull();
+		assertThat(this.outbound.messages()).isEmpty();
+		Message<?> reply = this.broker.single();
+		assertThat(SimpMessageHeaderAccessor.getDestination(reply.getHeaders())).isEqualTo("/user/alice/queue/errors");
+		assertThat(new String((byte[]) reply.getPayload())).contains("\"code\":\"forbidden\"")
+			.contains("\"destination\":\"/topic/rooms.lobby\"");
+	}
+
+	@Test
+	void unknownDestinationsAreDenied() {
+		assertThat(this.interceptor.preSend(send("/app/admin/shutdown", "alice"), null)).isNull();
+		assertThat(this.interceptor.preSend(subscribe("/queue/anything"), null)).isNull();
+		assertErrorFrame("/queue/anything");
+	}
+
+	@Test
+	void anonymousFramesAreDenied() {
+		Message<byte[]> anonymous = StompMessages.frame(StompCommand.SEND).destination("/app/rooms").build();
+		assertThat(this.interceptor.preSend(anonymous, null)).isNull();
+	}
+
+	private void assertErrorFrame(String destination) {
+		Message<?> error = this.outbound.single();
+		assertThat(StompHeaderAccessor.wrap(error).getCommand()).isEqualTo(StompCommand.ERROR);
+		assertThat(StompHeaderAccessor.wrap(error).getMessage()).contains(destination);
+	}
+
+	private static Message<byte[]> send(String destination, String user) {
+		return StompMessages.frame(StompCommand.SEND).user(user).destination(destination).json("{}").build();
+	}
+
+	private static Message<byte[]> subscribe(String destination) {
+		return StompMessages.frame(StompCommand.SUBSCRIBE)
+			.user("alice")
+			.subscription("sub-1")
+			.destination(destination)
+			.build();
+	}
+
+	private Replies replies() {
+		SimpMessagingTemplate template = new SimpMessagingTemplate(this.broker);
+		template.setMessageConverter(new JacksonJsonMessageConverter());
+		return new Replies(template, JsonMapper.builder().build());
+	}
+
+}

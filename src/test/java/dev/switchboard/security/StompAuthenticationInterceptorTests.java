@@ -1,0 +1,117 @@
+package dev.switchboard.security;
+
+import java.time.Duration;
+import java.util.Map;
+
+import javax.crypto.SecretKey;
+
+import dev.switchboard.support.CapturingChannel;
+import dev.switchboard.support.StompMessages;
+import dev.switchboard.system.StompErrorHandler;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.messaging.Message;
+import org.springframework.messaging.simp.stomp.StompCommand;
+import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.authority.AuthorityUtils;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
+import org.springframework.security.web.csrf.CsrfToken;
+import org.springframework.security.web.csrf.DefaultCsrfToken;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link StompAuthenticationInterceptor} with hand-built CONNECT frames.
+ */
+class StompAuthenticationInterceptorTests {
+
+	private final TokenConfig config = new TokenConfig();
+
+	private final SecretKey key = this.config
+		.tokenKey(new TokenProperties("0123456789abcdef0123456789abcdef", Duration.ofHours(1)));
+
+	private final TokenService tokens = new TokenService(this.config.jwtEncoder(this.key),
+			new TokenProperties("", Duration.ofHours(1)));
+
+	private final CapturingChannel outbound = new CapturingChannel();
+
+	private final StompAuthenticationInterceptor interceptor = new StompAuthenticationInterceptor(provider(),
+			new StompErrorHandler(JsonMapper.builder().build(), this.outbound));
+
+	@Test
+	void bearerTokenAuthenticatesTheConnection() {
+		String token = this.tokens
+			.issue(UsernamePasswordAuthenticationToken.authenticated("alice", null,
+					AuthorityUtils.createAuthorityList("ROLE_USER")))
+			.token();
+		Message<byte[]> connect = StompMessages.frame(StompCommand.CONNECT)
+			.header("Authorization", "Bearer " + token)
+			.build();
+
+		Message<?> result = this.interceptor.preSend(connect, null);
+
+		Authentication user = (Authentication) StompHeaderAccessor.getUser(result.getHeaders());
+		assertThat(user.getName()).isEqualTo("alice");
+		assertThat(user.getAuthorities()).extracting(Object::toString).contains("ROLE_USER");
+		assertThat(this.outbound.messages()).isEmpty();
+	}
+
+	@Test
+	void invalidTokenIsRefusedWithAnErrorFrame() {
+		Message<byte[]> connect = StompMessages.frame(StompCommand.CONNECT)
+			.header("Authorization", "Bearer abc.def.ghi")
+			.build();
+		assertThat(this.interceptor.preSend(connect, null)).isNull();
+		assertRefused("unauthenticated");
+	}
+
+	@Test
+	void otherAuthorizationSchemesAreRefused() {
+		Message<byte[]> connect = StompMessages.frame(StompCommand.CONNECT)
+			.header("Authorization", "Basic YWxpY2U6eA==")
+			.build();
+		assertThat(this.interceptor.preSend(connect, null)).isNull();
+		assertRefused("unauthenticated");
+	}
+
+	@Test
+	void connectWithoutAnyCredentialsIsRefused() {
+		assertThat(this.interceptor.preSend(StompMessages.frame(StompCommand.CONNECT).build(), null)).isNull();
+		assertRefused("unauthenticated");
+	}
+
+	@Test
+	void sessionUserNeedsTheSessionsCsrfToken() {
+		CsrfToken expected = new DefaultCsrfToken("X-CSRF-TOKEN", "_csrf", "expected-token");
+		Message<byte[]> withoutToken = StompMessages.frame(StompCommand.CONNECT).user("alice").build();
+		StompHeaderAccessor.getSessionAttributes(withoutToken.getHeaders())
+			.putAll(Map.of(CsrfToken.class.getName(), expected));
+
+		assertThat(this.interceptor.preSend(withoutToken, null)).isNull();
+		assertRefused("invalid-csrf");
+	}
+
+	@Test
+	void framesOtherThanConnectPassUntouched() {
+		Message<byte[]> send = StompMessages.frame(StompCommand.SEND).destination("/app/rooms").build();
+		assertThat(this.interceptor.preSend(send, null)).isSameAs(send);
+	}
+
+	private void assertRefused(String code) {
+		Message<?> error = this.outbound.single();
+		StompHeaderAccessor accessor = StompHeaderAccessor.wrap(error);
+		assertThat(accessor.getCommand()).isEqualTo(StompCommand.ERROR);
+		assertThat(accessor.getSessionId()).isEqualTo("session-1");
+		assertThat(new String((byte[]) error.getPayload())).contains("\"code\":\"" + code + "\"");
+	}
+
+	private JwtAuthenticationProvider provider() {
+		JwtAuthenticationProvider provider = new JwtAuthenticationProvider(this.config.jwtDecoder(this.key));
+		provider.setJwtAuthenticationConverter(this.config.jwtAuthenticationConverter());
+		return provider;
+	}
+
+}
