@@ -12,6 +12,7 @@ import org.springframework.messaging.Message;
 import org.springframework.messaging.simp.SimpMessageType;
 import org.springframework.messaging.simp.config.ChannelRegistration;
 import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.messaging.access.intercept.MessageAuthorizationContext;
 import org.springframework.security.messaging.access.intercept.MessageMatcherDelegatingAuthorizationManager;
 import org.springframework.security.messaging.context.SecurityContextChannelInterceptor;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -24,7 +25,7 @@ import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerCo
  * SEND to. Anything not listed here is denied.
  *
  * <p>
- * A new {@code @MessageMapping} destination needs a line in {@link #rules()}.
+ * A new {@code @MessageMapping} destination needs a line in {@link #rules}.
  */
 @Configuration(proxyBeanMethods = false)
 @Order(Ordered.HIGHEST_PRECEDENCE + 99)
@@ -55,10 +56,14 @@ class WebSocketSecurityConfig implements WebSocketMessageBrokerConfigurer {
 		tokens.setJwtAuthenticationConverter(this.jwtAuthenticationConverter);
 		registration.interceptors(new StompAuthenticationInterceptor(tokens, this.errors),
 				new SecurityContextChannelInterceptor(),
-				new DestinationAuthorizationInterceptor(rules(), this.replies, this.errors));
+				new DestinationAuthorizationInterceptor(rules(this.roomSubscriptions), this.replies, this.errors));
 	}
 
-	AuthorizationManager<Message<?>> rules() {
+	/**
+	 * The destinations each user may use.
+	 * @param roomAccess decides who may join a room and see its members
+	 */
+	static AuthorizationManager<Message<?>> rules(AuthorizationManager<MessageAuthorizationContext<?>> roomAccess) {
 		return MessageMatcherDelegatingAuthorizationManager.builder()
 			.simpTypeMatchers(SimpMessageType.CONNECT)
 			.authenticated()
@@ -68,7 +73,7 @@ class WebSocketSecurityConfig implements WebSocketMessageBrokerConfigurer {
 					"/user/queue/invitations")
 			.authenticated()
 			.simpSubscribeDestMatchers("/topic/rooms.*", "/app/rooms/*/members")
-			.access(this.roomSubscriptions)
+			.access(roomAccess)
 			.simpMessageDestMatchers("/app/rooms", "/app/rooms/*/messages", "/app/rooms/*/typing",
 					"/app/rooms/*/invite", "/app/users/*/messages")
 			.authenticated()

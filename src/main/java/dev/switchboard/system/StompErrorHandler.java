@@ -40,7 +40,7 @@ public class StompErrorHandler extends StompSubProtocolErrorHandler {
 
 	private final MessageChannel clientOutboundChannel;
 
-	StompErrorHandler(JsonMapper jsonMapper,
+	public StompErrorHandler(JsonMapper jsonMapper,
 			@Lazy @Qualifier("clientOutboundChannel") MessageChannel clientOutboundChannel) {
 		this.jsonMapper = jsonMapper;
 		this.clientOutboundChannel = clientOutboundChannel;
