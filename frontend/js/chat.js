@@ -192,6 +192,7 @@ composer.addEventListener('submit', async (event) => {
     return;
   }
   composerText.value = '';
+  lastTypingSent = 0; // the next keystroke starts a new typing period
   try {
     await rt.emitWithAck(`rooms/${current}/messages`, { text });
   } catch (error) {
