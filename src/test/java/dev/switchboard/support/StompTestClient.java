@@ -14,6 +14,7 @@ import jakarta.websocket.WebSocketContainer;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.messaging.MessageDeliveryException;
 import org.springframework.messaging.simp.stomp.StompCommand;
 import org.springframework.messaging.simp.stomp.StompFrameHandler;
 import org.springframework.messaging.simp.stomp.StompHeaders;
@@ -172,8 +173,14 @@ public final class StompTestClient implements AutoCloseable {
 
 	@Override
 	public void close() {
-		if (this.session.isConnected()) {
-			this.session.disconnect();
+		try {
+			if (this.session.isConnected()) {
+				this.session.disconnect();
+			}
+		}
+		catch (MessageDeliveryException ex) {
+			// the server closed the connection meanwhile, for example after an ERROR
+			// frame
 		}
 	}
 
