@@ -13,6 +13,7 @@ import dev.switchboard.system.WebSocketConnections;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
+import org.springframework.core.task.SyncTaskExecutor;
 import org.springframework.messaging.handler.invocation.HandlerMethodReturnValueHandler;
 import org.springframework.messaging.simp.config.ChannelRegistration;
 import org.springframework.messaging.simp.config.MessageBrokerRegistry;
@@ -82,7 +83,9 @@ class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
 	public void configureMessageBroker(MessageBrokerRegistry registry) {
 		registry.setApplicationDestinationPrefixes("/app");
 		registry.setUserDestinationPrefix("/user");
-		registry.setPreservePublishOrder(true);
+		// Frames are written in the order they are sent, by the thread that sends them:
+		// the outbound channel is synchronous and writes never block (see
+		// WebSocketConnections), so no per-session reordering can happen.
 		registry.configureBrokerChannel().interceptors(this.userSessionSplitter);
 		registry.enableSimpleBroker("/topic", "/queue")
 			.setHeartbeatValue(new long[] { this.properties.heartbeatOutgoing().toMillis(),
@@ -97,11 +100,12 @@ class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
 
 	@Override
 	public void configureClientOutboundChannel(ChannelRegistration registration) {
-		registration.interceptors(this.excludeSelfInterceptor);
+		registration.executor(new SyncTaskExecutor()).interceptors(this.excludeSelfInterceptor);
 	}
 
 	@Override
 	public void configureWebSocketTransport(WebSocketTransportRegistration registration) {
+		registration.setMessageSizeLimit((int) this.properties.maxMessageSize().toBytes());
 		registration.addDecoratorFactory(this.connections);
 	}
 

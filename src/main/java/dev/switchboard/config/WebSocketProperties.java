@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * WebSocket and STOMP transport settings, under {@code switchboard.websocket}.
@@ -15,9 +16,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * 0 disables)
  * @param heartbeatOutgoing how often the server sends a STOMP heart-beat (default 10 s, 0
  * disables)
+ * @param maxMessageSize the largest STOMP frame a client may send, however it is split
+ * into WebSocket messages (default 64 KB); a larger one closes the connection
+ * @param sendBufferLimit how much may wait to be written to one connection (default 512
+ * KB); a connection that stops reading is closed when it exceeds this
+ * @param sendTimeLimit how long a frame may wait to be written to one connection (default
+ * 10 s) before the connection is closed as too slow
  */
 @ConfigurationProperties("switchboard.websocket")
 public record WebSocketProperties(@DefaultValue List<String> allowedOrigins,
-		@DefaultValue("10s") Duration heartbeatIncoming, @DefaultValue("10s") Duration heartbeatOutgoing) {
+		@DefaultValue("10s") Duration heartbeatIncoming, @DefaultValue("10s") Duration heartbeatOutgoing,
+		@DefaultValue("64KB") DataSize maxMessageSize, @DefaultValue("512KB") DataSize sendBufferLimit,
+		@DefaultValue("10s") Duration sendTimeLimit) {
 
 }

@@ -2,10 +2,15 @@ package dev.switchboard.system;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
 
+import dev.switchboard.config.WebSocketProperties;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.WebSocketHandler;
@@ -14,20 +19,38 @@ import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
 import org.springframework.web.socket.handler.WebSocketHandlerDecoratorFactory;
 
 /**
- * Keeps track of the open WebSocket connections of this server so that they can be
- * counted and closed with a reason, for example when the server shuts down.
+ * The open WebSocket connections of this server: each is given a
+ * {@link NonBlockingSession} so that no write ever blocks a sending thread, and all can
+ * be counted and closed with a reason, for example when the server shuts down.
  *
  * <p>
- * It also lets the container hand over a large WebSocket message in parts: the STOMP
- * decoder joins them (up to the message size limit), so the container's per-connection
- * buffers stay small whatever the frame size.
+ * The container may hand over a large WebSocket message in parts: the STOMP decoder joins
+ * them (up to the message size limit), so the container's per-connection buffers stay
+ * small whatever the frame size.
  */
 @Component
-public class WebSocketConnections implements WebSocketHandlerDecoratorFactory {
+public class WebSocketConnections implements WebSocketHandlerDecoratorFactory, DisposableBean {
 
 	private static final Log logger = LogFactory.getLog(WebSocketConnections.class);
 
 	private final Map<String, WebSocketSession> sessions = new ConcurrentHashMap<>();
+
+	private final ExecutorService closer = Executors.newSingleThreadExecutor((task) -> {
+		Thread thread = new Thread(task, "ws-closer");
+		thread.setDaemon(true);
+		return thread;
+	});
+
+	private final AtomicLong slowConsumerCloses = new AtomicLong();
+
+	private final long bufferLimit;
+
+	private final long timeLimitNanos;
+
+	WebSocketConnections(WebSocketProperties properties) {
+		this.bufferLimit = properties.sendBufferLimit().toBytes();
+		this.timeLimitNanos = properties.sendTimeLimit().toNanos();
+	}
 
 	@Override
 	public WebSocketHandler decorate(WebSocketHandler handler) {
@@ -35,8 +58,11 @@ public class WebSocketConnections implements WebSocketHandlerDecoratorFactory {
 
 			@Override
 			public void afterConnectionEstablished(WebSocketSession session) throws Exception {
-				WebSocketConnections.this.sessions.put(session.getId(), session);
-				super.afterConnectionEstablished(session);
+				WebSocketSession nonBlocking = NonBlockingSession.wrap(session, WebSocketConnections.this.bufferLimit,
+						WebSocketConnections.this.timeLimitNanos, WebSocketConnections.this.closer,
+						WebSocketConnections.this.slowConsumerCloses::incrementAndGet);
+				WebSocketConnections.this.sessions.put(session.getId(), nonBlocking);
+				super.afterConnectionEstablished(nonBlocking);
 			}
 
 			@Override
@@ -61,6 +87,20 @@ public class WebSocketConnections implements WebSocketHandlerDecoratorFactory {
 	}
 
 	/**
+	 * Return how many connections were closed because they read too slowly.
+	 */
+	public long slowConsumerCloses() {
+		return this.slowConsumerCloses.get();
+	}
+
+	/**
+	 * Return how many bytes wait to be written to a connection, 0 if it is not open.
+	 */
+	public long queuedBytes(String sessionId) {
+		return (this.sessions.get(sessionId) instanceof NonBlockingSession session) ? session.queuedBytes() : 0;
+	}
+
+	/**
 	 * Close every open connection with the given status; clients reconnect by themselves.
 	 * @param status the close code and reason sent to each client
 	 * @return how many connections were closed
@@ -78,6 +118,11 @@ public class WebSocketConnections implements WebSocketHandlerDecoratorFactory {
 		}
 		logger.info("Closed " + closed + " WebSocket connections with " + status);
 		return closed;
+	}
+
+	@Override
+	public void destroy() {
+		this.closer.shutdown();
 	}
 
 }
