@@ -28,9 +28,7 @@ class ChatController {
 	MessageReceipt post(@DestinationVariable String room, @Payload SendMessageRequest request,
 			@Header(name = EXCLUDE_SELF, required = false) String excludeSelf, Principal user,
 			@Header(SimpMessageHeaderAccessor.SESSION_ID_HEADER) String sessionId) {
-		ChatMessage message = this.chat.post(room, user.getName(), sessionId, request.text(),
-				Boolean.parseBoolean(excludeSelf));
-		return MessageReceipt.of(message);
+		return this.chat.post(room, user.getName(), sessionId, request, Boolean.parseBoolean(excludeSelf));
 	}
 
 	@MessageMapping("/rooms/{room}/typing")

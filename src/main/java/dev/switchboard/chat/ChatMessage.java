@@ -1,5 +1,6 @@
 package dev.switchboard.chat;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 
@@ -12,9 +13,11 @@ import com.fasterxml.jackson.annotation.JsonTypeName;
  * @param from the sender's user name
  * @param text the text, verbatim
  * @param ts when the server stored it, in milliseconds since the epoch
+ * @param clientId the id the sending client gave the message, if any
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonTypeName("message")
-public record ChatMessage(String id, String room, long seq, String from, String text, long ts) {
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ChatMessage(String id, String room, long seq, String from, String text, long ts, String clientId) {
 
 }

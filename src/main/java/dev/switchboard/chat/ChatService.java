@@ -1,7 +1,13 @@
 package dev.switchboard.chat;
 
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.regex.Pattern;
 
 import dev.switchboard.accounts.Account;
 import dev.switchboard.accounts.AccountRepository;
@@ -10,6 +16,7 @@ import dev.switchboard.rooms.RoomService;
 import dev.switchboard.system.ClientErrorException;
 import dev.switchboard.system.ExcludeSelfInterceptor;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.messaging.simp.SimpMessageSendingOperations;
 import org.springframework.stereotype.Service;
 
@@ -21,6 +28,19 @@ import org.springframework.stereotype.Service;
 public class ChatService {
 
 	static final String DIRECT_QUEUE = "/queue/messages";
+
+	/** STOMP header carrying a chat message's sequence number on room broadcasts. */
+	public static final String SEQ_HEADER = "seq";
+
+	private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+
+	private static final int MAX_PAGE = 200;
+
+	/**
+	 * Storing and broadcasting a room's message happen under one of these locks, so that
+	 * broadcasts leave in sequence order.
+	 */
+	private final Lock[] roomLocks = new Lock[64];
 
 	private final MessageRepository messages;
 
@@ -42,35 +62,78 @@ public class ChatService {
 		this.messaging = messaging;
 		this.properties = properties;
 		this.clock = Clock.systemUTC();
+		for (int i = 0; i < this.roomLocks.length; i++) {
+			this.roomLocks[i] = new ReentrantLock();
+		}
 	}
 
 	/**
-	 * Store a message in a room and broadcast it to the room's subscribers.
+	 * Store a message in a room and broadcast it to the room's subscribers, or, if the
+	 * sender already stored a message with the same client id, return that one.
 	 * @param room the room
 	 * @param sender the sending user
 	 * @param sessionId the sending connection
-	 * @param text the text
+	 * @param request the text and the client's id for the message
 	 * @param excludeSelf whether to skip the sending connection (other connections of the
 	 * same user still receive it)
 	 */
-	public ChatMessage post(String room, String sender, String sessionId, String text, boolean excludeSelf) {
-		String checked = checkText(text);
-		this.rooms.requireWritable(room, sender);
-		ChatMessage message = this.messages.append(room, sender, checked, this.clock.instant());
-		if (excludeSelf) {
-			this.messaging.convertAndSend(RoomNames.topic(room), message, ExcludeSelfInterceptor.excluding(sessionId));
+	public MessageReceipt post(String room, String sender, String sessionId, SendMessageRequest request,
+			boolean excludeSelf) {
+		String text = checkText(request.text());
+		String clientId = checkClientId(request.clientId());
+		this.rooms.requireAccess(room, sender);
+		ChatMessage earlier = (clientId != null) ? this.messages.findByClientId(sender, clientId).orElse(null) : null;
+		if (earlier != null) {
+			return duplicate(earlier, room);
 		}
-		else {
-			this.messaging.convertAndSend(RoomNames.topic(room), message);
+		Lock lock = this.roomLocks[Math.floorMod(room.hashCode(), this.roomLocks.length)];
+		lock.lock();
+		try {
+			ChatMessage message = this.messages.append(room, sender, text, clientId, this.clock.instant());
+			Map<String, Object> headers = new HashMap<>();
+			headers.put(SEQ_HEADER, Long.toString(message.seq()));
+			if (excludeSelf) {
+				headers.putAll(ExcludeSelfInterceptor.excluding(sessionId));
+			}
+			this.messaging.convertAndSend(RoomNames.topic(room), message, headers);
+			return MessageReceipt.of(message, false);
 		}
-		return message;
+		catch (DuplicateKeyException ex) {
+			return duplicate(this.messages.findByClientId(sender, clientId).orElseThrow(), room);
+		}
+		finally {
+			lock.unlock();
+		}
+	}
+
+	/**
+	 * A page of a room's history for a user who may read it.
+	 * @param before only messages with a lower sequence number ({@code null}: the newest)
+	 * @param limit at most this many (1 to 200)
+	 */
+	public History history(String room, String user, Long before, int limit) {
+		this.rooms.requireAccess(room, user);
+		if (limit < 1 || limit > MAX_PAGE) {
+			throw ClientErrorException.badRequest("limit must be 1 to " + MAX_PAGE);
+		}
+		List<ChatMessage> page = this.messages.before(room, before, limit + 1);
+		boolean hasMore = page.size() > limit;
+		return new History(room, hasMore ? page.subList(1, page.size()) : page, hasMore);
+	}
+
+	private static MessageReceipt duplicate(ChatMessage earlier, String room) {
+		if (!earlier.room().equals(room)) {
+			throw ClientErrorException
+				.badRequest("clientId '" + earlier.clientId() + "' was already used in room '" + earlier.room() + "'");
+		}
+		return MessageReceipt.of(earlier, true);
 	}
 
 	/**
 	 * Tell everyone else in the room that the user is typing.
 	 */
 	public void typing(String room, String sender, String sessionId) {
-		this.rooms.requireWritable(room, sender);
+		this.rooms.requireAccess(room, sender);
 		this.messaging.convertAndSend(RoomNames.topic(room), new TypingEvent(room, sender),
 				ExcludeSelfInterceptor.excluding(sessionId));
 	}
@@ -89,6 +152,13 @@ public class ChatService {
 			this.messaging.convertAndSendToUser(sender, DIRECT_QUEUE, message);
 		}
 		return message;
+	}
+
+	private static String checkClientId(String clientId) {
+		if (clientId != null && !CLIENT_ID.matcher(clientId).matches()) {
+			throw ClientErrorException.badRequest("clientId must be 1 to 64 of A-Z a-z 0-9 _ -");
+		}
+		return clientId;
 	}
 
 	private String checkText(String text) {

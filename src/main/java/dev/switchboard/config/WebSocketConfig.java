@@ -2,7 +2,6 @@ package dev.switchboard.config;
 
 import java.util.List;
 
-import dev.switchboard.presence.PresenceTracker;
 import dev.switchboard.system.AckInterceptor;
 import dev.switchboard.system.AckReturnValueHandler;
 import dev.switchboard.system.ExcludeSelfInterceptor;
@@ -51,12 +50,10 @@ class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
 
 	private final UserSessionSplitter userSessionSplitter;
 
-	private final PresenceTracker presenceTracker;
-
 	WebSocketConfig(WebSocketProperties properties, List<HandshakeInterceptor> handshakeInterceptors,
 			StompErrorHandler errorHandler, WebSocketConnections connections, AckInterceptor ackInterceptor,
 			AckReturnValueHandler ackReturnValueHandler, ExcludeSelfInterceptor excludeSelfInterceptor,
-			UserSessionSplitter userSessionSplitter, PresenceTracker presenceTracker,
+			UserSessionSplitter userSessionSplitter,
 			@Lazy @Qualifier("messageBrokerTaskScheduler") TaskScheduler brokerScheduler) {
 		this.properties = properties;
 		this.handshakeInterceptors = handshakeInterceptors;
@@ -66,7 +63,6 @@ class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
 		this.ackReturnValueHandler = ackReturnValueHandler;
 		this.excludeSelfInterceptor = excludeSelfInterceptor;
 		this.userSessionSplitter = userSessionSplitter;
-		this.presenceTracker = presenceTracker;
 		this.brokerScheduler = brokerScheduler;
 	}
 
@@ -95,7 +91,7 @@ class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
 
 	@Override
 	public void configureClientInboundChannel(ChannelRegistration registration) {
-		registration.interceptors(this.ackInterceptor, this.presenceTracker);
+		registration.interceptors(this.ackInterceptor);
 	}
 
 	@Override

@@ -22,8 +22,10 @@ import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
 import org.springframework.messaging.simp.SimpMessageSendingOperations;
 import org.springframework.messaging.simp.SimpMessageType;
 import org.springframework.messaging.simp.broker.AbstractBrokerMessageHandler;
+import org.springframework.messaging.simp.config.ChannelRegistration;
 import org.springframework.messaging.support.ExecutorChannelInterceptor;
 import org.springframework.stereotype.Component;
+import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
 import org.springframework.web.socket.messaging.SessionConnectEvent;
 import org.springframework.web.socket.messaging.SessionDisconnectEvent;
 
@@ -39,7 +41,7 @@ import org.springframework.web.socket.messaging.SessionDisconnectEvent;
  * connection closes.
  */
 @Component
-public class PresenceTracker implements ExecutorChannelInterceptor {
+public class PresenceTracker implements ExecutorChannelInterceptor, WebSocketMessageBrokerConfigurer {
 
 	private final SimpMessageSendingOperations messaging;
 
@@ -51,6 +53,11 @@ public class PresenceTracker implements ExecutorChannelInterceptor {
 
 	PresenceTracker(@Lazy SimpMessageSendingOperations messaging) {
 		this.messaging = messaging;
+	}
+
+	@Override
+	public void configureClientInboundChannel(ChannelRegistration registration) {
+		registration.interceptors(this);
 	}
 
 	/**

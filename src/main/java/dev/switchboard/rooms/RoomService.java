@@ -56,11 +56,12 @@ public class RoomService {
 	}
 
 	/**
-	 * Return the room if the user may post to it.
+	 * Return the room if the user may read and post in it: anyone for a public room,
+	 * members for a private one.
 	 * @throws ClientErrorException {@code invalid-room}, {@code room-not-found} or
 	 * {@code forbidden}
 	 */
-	public Room requireWritable(String room, String username) {
+	public Room requireAccess(String room, String username) {
 		RoomNames.require(room);
 		Room found = this.rooms.find(room)
 			.orElseThrow(() -> ClientErrorException.notFound("room-not-found", "There is no room '" + room + "'"));
@@ -93,7 +94,7 @@ public class RoomService {
 	 * @return the invitation that was sent
 	 */
 	public Invitation invite(String room, String owner, String invitee) {
-		Room found = requireWritable(room, owner);
+		Room found = requireAccess(room, owner);
 		if (found.isPublic()) {
 			throw ClientErrorException.badRequest("Room '" + room + "' is public: anyone may join it");
 		}

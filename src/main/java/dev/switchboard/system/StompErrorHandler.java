@@ -67,6 +67,9 @@ public class StompErrorHandler extends StompSubProtocolErrorHandler {
 					+ " of " + SimpMessageHeaderAccessor.getUser(clientMessage.getHeaders()) + ": " + reply.code()
 					+ " (" + reply.message() + ")");
 		}
+		else {
+			logger.info("Closing a STOMP session after an unreadable frame: " + reply.message());
+		}
 		StompHeaderAccessor accessor = StompHeaderAccessor.create(StompCommand.ERROR);
 		accessor.setMessage(reply.message());
 		accessor.setContentType(MimeTypeUtils.APPLICATION_JSON);
@@ -98,7 +101,8 @@ public class StompErrorHandler extends StompSubProtocolErrorHandler {
 				return new ErrorReply("forbidden", cause.getMessage(), destination);
 			}
 			if (cause instanceof StompConversionException) {
-				return new ErrorReply("bad-frame", cause.getMessage(), destination);
+				boolean tooLarge = String.valueOf(cause.getMessage()).contains("limit");
+				return new ErrorReply(tooLarge ? "too-large" : "bad-frame", cause.getMessage(), destination);
 			}
 		}
 		return new ErrorReply("error", "The server could not process the frame", destination);

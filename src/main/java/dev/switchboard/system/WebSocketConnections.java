@@ -101,6 +101,20 @@ public class WebSocketConnections implements WebSocketHandlerDecoratorFactory, D
 	}
 
 	/**
+	 * Close the open connections of one user with the given status.
+	 * @return how many connections were closed
+	 */
+	public int close(String user, CloseStatus status) {
+		int closed = 0;
+		for (WebSocketSession session : this.sessions.values()) {
+			if (session.getPrincipal() != null && user.equals(session.getPrincipal().getName())) {
+				closed += close(session, status);
+			}
+		}
+		return closed;
+	}
+
+	/**
 	 * Close every open connection with the given status; clients reconnect by themselves.
 	 * @param status the close code and reason sent to each client
 	 * @return how many connections were closed
@@ -108,16 +122,21 @@ public class WebSocketConnections implements WebSocketHandlerDecoratorFactory, D
 	public int closeAll(CloseStatus status) {
 		int closed = 0;
 		for (WebSocketSession session : this.sessions.values()) {
-			try {
-				session.close(status);
-				closed++;
-			}
-			catch (Exception ex) {
-				logger.debug("Failed to close session " + session.getId(), ex);
-			}
+			closed += close(session, status);
 		}
 		logger.info("Closed " + closed + " WebSocket connections with " + status);
 		return closed;
+	}
+
+	private static int close(WebSocketSession session, CloseStatus status) {
+		try {
+			session.close(status);
+			return 1;
+		}
+		catch (Exception ex) {
+			logger.debug("Failed to close session " + session.getId(), ex);
+			return 0;
+		}
 	}
 
 	@Override

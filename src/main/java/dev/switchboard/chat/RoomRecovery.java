@@ -1,0 +1,246 @@
+package dev.switchboard.chat;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.switchboard.rooms.RoomNames;
+import dev.switchboard.system.ClientErrorException;
+import dev.switchboard.system.StompErrorHandler;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.context.event.EventListener;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageChannel;
+import org.springframework.messaging.MessageHandler;
+import org.springframework.messaging.MessageHeaders;
+import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
+import org.springframework.messaging.simp.SimpMessageType;
+import org.springframework.messaging.simp.broker.AbstractBrokerMessageHandler;
+import org.springframework.messaging.simp.config.ChannelRegistration;
+import org.springframework.messaging.support.ChannelInterceptor;
+import org.springframework.messaging.support.ExecutorChannelInterceptor;
+import org.springframework.messaging.support.MessageBuilder;
+import org.springframework.messaging.support.NativeMessageHeaderAccessor;
+import org.springframework.stereotype.Component;
+import org.springframework.util.MimeTypeUtils;
+import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
+import org.springframework.web.socket.messaging.SessionDisconnectEvent;
+
+/**
+ * Catches a reconnecting client up: a {@code SUBSCRIBE /topic/rooms.{room}} with the
+ * header {@code since-seq:N} receives every stored message with a higher sequence number,
+ * in order, then a {@link RecoveryResult}, then the live stream, without gap or
+ * duplicate.
+ *
+ * <p>
+ * Live messages for that subscription are held back from the moment the broker registers
+ * it until the stored ones (read after registration) have been sent; held messages the
+ * replay already covered are dropped by their {@code seq} header.
+ */
+@Component
+public class RoomRecovery implements WebSocketMessageBrokerConfigurer {
+
+	/** STOMP header of a SUBSCRIBE: the last sequence number the client has seen. */
+	public static final String SINCE_SEQ_HEADER = "since-seq";
+
+	private static final Log logger = LogFactory.getLog(RoomRecovery.class);
+
+	private static final String REPLAY_HEADER = "switchboardReplay";
+
+	private final Map<String, Catchup> catchups = new ConcurrentHashMap<>();
+
+	private final MessageRepository messages;
+
+	private final ChatProperties properties;
+
+	private final JsonMapper jsonMapper;
+
+	private final MessageChannel clientOutboundChannel;
+
+	private final StompErrorHandler errors;
+
+	private final Clock clock = Clock.systemUTC();
+
+	RoomRecovery(MessageRepository messages, ChatProperties properties, JsonMapper jsonMapper,
+			@Lazy @Qualifier("clientOutboundChannel") MessageChannel clientOutboundChannel, StompErrorHandler errors) {
+		this.messages = messages;
+		this.properties = properties;
+		this.jsonMapper = jsonMapper;
+		this.clientOutboundChannel = clientOutboundChannel;
+		this.errors = errors;
+	}
+
+	@Override
+	public void configureClientInboundChannel(ChannelRegistration registration) {
+		registration.interceptors(new Subscriptions());
+	}
+
+	@Override
+	public void configureClientOutboundChannel(ChannelRegistration registration) {
+		registration.interceptors(new HoldBack());
+	}
+
+	@EventListener
+	void disconnected(SessionDisconnectEvent event) {
+		if (!this.catchups.isEmpty()) {
+			this.catchups.values().removeIf((catchup) -> catchup.sessionId.equals(event.getSessionId()));
+		}
+	}
+
+	private void replay(Catchup catchup) {
+		long lastSeq = this.messages.lastSeq(catchup.room);
+		long missed = lastSeq - catchup.since;
+		List<ChatMessage> replay = (missed > 0 && missed <= this.properties.recoveryMaxMessages())
+				? this.messages.after(catchup.room, catchup.since, (int) missed) : List.of();
+		boolean recovered = missed == 0 || (!replay.isEmpty() && replay.get(0).seq() == catchup.since + 1
+				&& replay.get(0).ts() >= this.clock.millis() - this.properties.recoveryMaxAge().toMillis());
+		synchronized (catchup) {
+			long sent = catchup.since;
+			if (recovered) {
+				for (ChatMessage message : replay) {
+					send(catchup, this.jsonMapper.writeValueAsBytes(message));
+					sent = message.seq();
+				}
+			}
+			send(catchup, this.jsonMapper
+				.writeValueAsBytes(new RecoveryResult(catchup.room, recovered, recovered ? replay.size() : 0, sent)));
+			catchup.done = true;
+			this.catchups.remove(catchup.key);
+			for (Message<?> held : catchup.held) {
+				if (!recovered || seqOf(held) > sent) {
+					this.clientOutboundChannel.send(held);
+				}
+			}
+		}
+		logger.debug("Session " + catchup.sessionId + " caught up on '" + catchup.room + "' since " + catchup.since
+				+ ": " + (recovered ? replay.size() + " replayed" : "not recoverable, " + missed + " missed"));
+	}
+
+	private void send(Catchup catchup, byte[] payload) {
+		SimpMessageHeaderAccessor accessor = SimpMessageHeaderAccessor.create(SimpMessageType.MESSAGE);
+		accessor.setSessionId(catchup.sessionId);
+		accessor.setSubscriptionId(catchup.subscriptionId);
+		accessor.setDestination(RoomNames.topic(catchup.room));
+		accessor.setContentType(MimeTypeUtils.APPLICATION_JSON);
+		accessor.setHeader(REPLAY_HEADER, Boolean.TRUE);
+		this.clientOutboundChannel.send(MessageBuilder.createMessage(payload, accessor.getMessageHeaders()));
+	}
+
+	private static long seqOf(Message<?> message) {
+		String seq = NativeMessageHeaderAccessor.getFirstNativeHeader(ChatService.SEQ_HEADER, message.getHeaders());
+		return (seq != null) ? Long.parseLong(seq) : Long.MAX_VALUE;
+	}
+
+	private static String key(MessageHeaders headers) {
+		return SimpMessageHeaderAccessor.getSessionId(headers) + '/'
+				+ SimpMessageHeaderAccessor.getSubscriptionId(headers);
+	}
+
+	/**
+	 * Notes SUBSCRIBE frames that ask for a catch-up, and starts it once the broker has
+	 * registered the subscription.
+	 */
+	private final class Subscriptions implements ExecutorChannelInterceptor {
+
+		@Override
+		public Message<?> preSend(Message<?> message, MessageChannel channel) {
+			MessageHeaders headers = message.getHeaders();
+			String since = NativeMessageHeaderAccessor.getFirstNativeHeader(SINCE_SEQ_HEADER, headers);
+			if (since == null || SimpMessageHeaderAccessor.getMessageType(headers) != SimpMessageType.SUBSCRIBE) {
+				return message;
+			}
+			String room = RoomNames.fromTopic(SimpMessageHeaderAccessor.getDestination(headers));
+			if (room == null) {
+				return message;
+			}
+			long seq;
+			try {
+				seq = Long.parseLong(since);
+			}
+			catch (NumberFormatException ex) {
+				seq = -1;
+			}
+			if (seq < 0) {
+				RoomRecovery.this.errors.refuse(message,
+						ClientErrorException.badRequest("since-seq must be a whole number of 0 or more"));
+				return null;
+			}
+			Catchup catchup = new Catchup(key(headers), SimpMessageHeaderAccessor.getSessionId(headers),
+					SimpMessageHeaderAccessor.getSubscriptionId(headers), room, seq);
+			RoomRecovery.this.catchups.put(catchup.key, catchup);
+			return message;
+		}
+
+		@Override
+		public void afterMessageHandled(Message<?> message, MessageChannel channel, MessageHandler handler,
+				Exception ex) {
+			if (handler instanceof AbstractBrokerMessageHandler && !RoomRecovery.this.catchups.isEmpty()
+					&& SimpMessageHeaderAccessor.getMessageType(message.getHeaders()) == SimpMessageType.SUBSCRIBE) {
+				Catchup catchup = RoomRecovery.this.catchups.get(key(message.getHeaders()));
+				if (catchup != null) {
+					replay(catchup);
+				}
+			}
+		}
+
+	}
+
+	/**
+	 * Holds back live frames for subscriptions that are still catching up.
+	 */
+	private final class HoldBack implements ChannelInterceptor {
+
+		@Override
+		public Message<?> preSend(Message<?> message, MessageChannel channel) {
+			if (RoomRecovery.this.catchups.isEmpty() || message.getHeaders().containsKey(REPLAY_HEADER)) {
+				return message;
+			}
+			Catchup catchup = RoomRecovery.this.catchups.get(key(message.getHeaders()));
+			if (catchup == null) {
+				return message;
+			}
+			synchronized (catchup) {
+				if (!catchup.done) {
+					catchup.held.add(message);
+					return null;
+				}
+			}
+			return message;
+		}
+
+	}
+
+	private static final class Catchup {
+
+		private final String key;
+
+		private final String sessionId;
+
+		private final String subscriptionId;
+
+		private final String room;
+
+		private final long since;
+
+		private final List<Message<?>> held = new ArrayList<>();
+
+		private boolean done;
+
+		Catchup(String key, String sessionId, String subscriptionId, String room, long since) {
+			this.key = key;
+			this.sessionId = sessionId;
+			this.subscriptionId = subscriptionId;
+			this.room = room;
+			this.since = since;
+		}
+
+	}
+
+}

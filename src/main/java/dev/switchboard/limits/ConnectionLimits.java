@@ -1,0 +1,169 @@
+package dev.switchboard.limits;
+
+import java.security.Principal;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.switchboard.system.ClientErrorException;
+import dev.switchboard.system.Replies;
+import dev.switchboard.system.StompErrorHandler;
+import io.github.bucket4j.Bucket;
+
+import org.springframework.context.event.EventListener;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageChannel;
+import org.springframework.messaging.MessageHeaders;
+import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
+import org.springframework.messaging.simp.SimpMessageType;
+import org.springframework.messaging.simp.config.ChannelRegistration;
+import org.springframework.messaging.support.ChannelInterceptor;
+import org.springframework.stereotype.Component;
+import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
+import org.springframework.web.socket.messaging.SessionDisconnectEvent;
+
+/**
+ * Enforces {@link LimitsProperties} on the client inbound channel, right after
+ * authentication: connections per user (on CONNECT), subscriptions per connection (on
+ * SUBSCRIBE) and the send rate per connection (a token bucket per connection).
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 100)
+public class ConnectionLimits implements ChannelInterceptor, WebSocketMessageBrokerConfigurer {
+
+	private static final String SUBSCRIPTIONS = ConnectionLimits.class.getName() + ".subscriptions";
+
+	private static final String BUCKET = ConnectionLimits.class.getName() + ".bucket";
+
+	private final LimitsProperties limits;
+
+	private final Replies replies;
+
+	private final StompErrorHandler errors;
+
+	/** user name → ids of that user's accepted connections. */
+	private final Map<String, Set<String>> connections = new ConcurrentHashMap<>();
+
+	ConnectionLimits(LimitsProperties limits, Replies replies, StompErrorHandler errors) {
+		this.limits = limits;
+		this.replies = replies;
+		this.errors = errors;
+	}
+
+	@Override
+	public void configureClientInboundChannel(ChannelRegistration registration) {
+		registration.interceptors(this);
+	}
+
+	@Override
+	public Message<?> preSend(Message<?> message, MessageChannel channel) {
+		MessageHeaders headers = message.getHeaders();
+		SimpMessageType type = SimpMessageHeaderAccessor.getMessageType(headers);
+		if (type == SimpMessageType.MESSAGE) {
+			return checkRate(message);
+		}
+		if (type == SimpMessageType.SUBSCRIBE) {
+			return checkSubscriptions(message);
+		}
+		if (type == SimpMessageType.UNSUBSCRIBE) {
+			Set<String> subscriptions = subscriptions(headers);
+			if (subscriptions != null) {
+				subscriptions.remove(SimpMessageHeaderAccessor.getSubscriptionId(headers));
+			}
+			return message;
+		}
+		if (type == SimpMessageType.CONNECT) {
+			return checkConnections(message);
+		}
+		return message;
+	}
+
+	/**
+	 * How many connections a user has open on this server.
+	 */
+	public int connections(String user) {
+		Set<String> sessions = this.connections.get(user);
+		return (sessions != null) ? sessions.size() : 0;
+	}
+
+	@EventListener
+	void disconnected(SessionDisconnectEvent event) {
+		Principal user = event.getUser();
+		if (user != null) {
+			this.connections.computeIfPresent(user.getName(), (name, sessions) -> {
+				sessions.remove(event.getSessionId());
+				return sessions.isEmpty() ? null : sessions;
+			});
+		}
+	}
+
+	private Message<?> checkConnections(Message<?> message) {
+		Principal user = SimpMessageHeaderAccessor.getUser(message.getHeaders());
+		String sessionId = SimpMessageHeaderAccessor.getSessionId(message.getHeaders());
+		if (user == null) {
+			return message;
+		}
+		boolean[] accepted = new boolean[1];
+		this.connections.compute(user.getName(), (name, sessions) -> {
+			Set<String> result = (sessions != null) ? sessions : ConcurrentHashMap.newKeySet();
+			if (result.size() < this.limits.connectionsPerUser()) {
+				result.add(sessionId);
+				accepted[0] = true;
+			}
+			return result.isEmpty() ? null : result;
+		});
+		if (!accepted[0]) {
+			this.errors.refuse(message,
+					new ClientErrorException("too-many-connections", "Already " + this.limits.connectionsPerUser()
+							+ " connections open for " + user.getName() + "; close one first"));
+			return null;
+		}
+		return message;
+	}
+
+	private Message<?> checkSubscriptions(Message<?> message) {
+		Map<String, Object> attributes = SimpMessageHeaderAccessor.getSessionAttributes(message.getHeaders());
+		if (attributes == null) {
+			return message;
+		}
+		@SuppressWarnings("unchecked")
+		Set<String> subscriptions = (Set<String>) attributes.computeIfAbsent(SUBSCRIPTIONS,
+				(key) -> ConcurrentHashMap.newKeySet());
+		String id = SimpMessageHeaderAccessor.getSubscriptionId(message.getHeaders());
+		if (subscriptions.size() >= this.limits.subscriptionsPerConnection() && !subscriptions.contains(id)) {
+			this.errors.refuse(message, new ClientErrorException("too-many-subscriptions",
+					"A connection may hold at most " + this.limits.subscriptionsPerConnection() + " subscriptions"));
+			return null;
+		}
+		subscriptions.add(id);
+		return message;
+	}
+
+	private Message<?> checkRate(Message<?> message) {
+		Map<String, Object> attributes = SimpMessageHeaderAccessor.getSessionAttributes(message.getHeaders());
+		if (attributes == null) {
+			return message;
+		}
+		Bucket bucket = (Bucket) attributes.computeIfAbsent(BUCKET,
+				(key) -> Bucket.builder()
+					.addLimit((limit) -> limit.capacity(this.limits.sendBurst())
+						.refillGreedy(this.limits.sendRate(), Duration.ofSeconds(1)))
+					.build());
+		if (bucket.tryConsume(1)) {
+			return message;
+		}
+		this.replies.fail(message, "rate-limited",
+				"More than " + this.limits.sendRate() + " messages per second; slow down");
+		return null;
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Set<String> subscriptions(MessageHeaders headers) {
+		Map<String, Object> attributes = SimpMessageHeaderAccessor.getSessionAttributes(headers);
+		return (attributes != null) ? (Set<String>) attributes.get(SUBSCRIPTIONS) : null;
+	}
+
+}
