@@ -96,12 +96,15 @@ public final class StompTestClient implements AutoCloseable {
 	}
 
 	/**
-	 * Subscribe to a destination.
+	 * Subscribe to a destination, with extra STOMP headers given as name/value pairs.
 	 */
-	public Inbox subscribe(String destination) {
+	public Inbox subscribe(String destination, String... headerPairs) {
 		Inbox inbox = new Inbox(destination);
 		StompHeaders headers = new StompHeaders();
 		headers.setDestination(destination);
+		for (int i = 0; i < headerPairs.length; i += 2) {
+			headers.set(headerPairs[i], headerPairs[i + 1]);
+		}
 		this.subscriptions.put(destination, this.session.subscribe(headers, new JsonFrames(inbox)));
 		return inbox;
 	}
