@@ -5,10 +5,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 
 import dev.switchboard.rooms.RoomNames;
 import dev.switchboard.system.ClientErrorException;
 import dev.switchboard.system.StompErrorHandler;
+import dev.switchboard.system.WebSocketConnections;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -42,7 +44,8 @@ import org.springframework.web.socket.messaging.SessionDisconnectEvent;
  * <p>
  * Live messages for that subscription are held back from the moment the broker registers
  * it until the stored ones (read after registration) have been sent; held messages the
- * replay already covered are dropped by their {@code seq} header.
+ * replay already covered are dropped by their {@code seq} header. A long catch-up is sent
+ * in steps, each once the connection has drained, so it never overflows the send buffer.
  */
 @Component
 public class RoomRecovery implements WebSocketMessageBrokerConfigurer {
@@ -53,6 +56,8 @@ public class RoomRecovery implements WebSocketMessageBrokerConfigurer {
 	private static final Log logger = LogFactory.getLog(RoomRecovery.class);
 
 	private static final String REPLAY_HEADER = "switchboardReplay";
+
+	private static final int BATCH = 200;
 
 	private final Map<String, Catchup> catchups = new ConcurrentHashMap<>();
 
@@ -66,10 +71,17 @@ public class RoomRecovery implements WebSocketMessageBrokerConfigurer {
 
 	private final StompErrorHandler errors;
 
+	private final WebSocketConnections connections;
+
+	private final Executor executor;
+
 	private final Clock clock = Clock.systemUTC();
 
 	RoomRecovery(MessageRepository messages, ChatProperties properties, JsonMapper jsonMapper,
-			@Lazy @Qualifier("clientOutboundChannel") MessageChannel clientOutboundChannel, StompErrorHandler errors) {
+			@Lazy @Qualifier("clientOutboundChannel") MessageChannel clientOutboundChannel, StompErrorHandler errors,
+			WebSocketConnections connections, @Lazy @Qualifier("clientInboundChannelExecutor") Executor executor) {
+		this.connections = connections;
+		this.executor = executor;
 		this.messages = messages;
 		this.properties = properties;
 		this.jsonMapper = jsonMapper;
@@ -94,33 +106,63 @@ public class RoomRecovery implements WebSocketMessageBrokerConfigurer {
 		}
 	}
 
-	private void replay(Catchup catchup) {
+	private void start(Catchup catchup) {
 		long lastSeq = this.messages.lastSeq(catchup.room);
 		long missed = lastSeq - catchup.since;
-		List<ChatMessage> replay = (missed > 0 && missed <= this.properties.recoveryMaxMessages())
-				? this.messages.after(catchup.room, catchup.since, (int) missed) : List.of();
-		boolean recovered = missed == 0 || (!replay.isEmpty() && replay.get(0).seq() == catchup.since + 1
-				&& replay.get(0).ts() >= this.clock.millis() - this.properties.recoveryMaxAge().toMillis());
-		synchronized (catchup) {
-			long sent = catchup.since;
-			if (recovered) {
-				for (ChatMessage message : replay) {
-					send(catchup, this.jsonMapper.writeValueAsBytes(message));
-					sent = message.seq();
-				}
+		if (missed > 0 && missed <= this.properties.recoveryMaxMessages()) {
+			List<ChatMessage> first = this.messages.after(catchup.room, catchup.since, 1);
+			catchup.recovered = !first.isEmpty() && first.get(0).seq() == catchup.since + 1
+					&& first.get(0).ts() >= this.clock.millis() - this.properties.recoveryMaxAge().toMillis();
+		}
+		else {
+			catchup.recovered = missed == 0;
+		}
+		catchup.target = catchup.recovered ? lastSeq : catchup.since;
+		replay(catchup);
+	}
+
+	/**
+	 * Send stored messages up to the target, pausing whenever the connection is busy and
+	 * resuming once it has drained, so a long catch-up never overflows its send buffer.
+	 */
+	private void replay(Catchup catchup) {
+		while (catchup.sent < catchup.target) {
+			List<ChatMessage> batch = this.messages.after(catchup.room, catchup.sent,
+					(int) Math.min(BATCH, catchup.target - catchup.sent));
+			if (batch.isEmpty()) {
+				break;
 			}
-			send(catchup, this.jsonMapper
-				.writeValueAsBytes(new RecoveryResult(catchup.room, recovered, recovered ? replay.size() : 0, sent)));
-			catchup.done = true;
-			this.catchups.remove(catchup.key);
-			for (Message<?> held : catchup.held) {
-				if (!recovered || seqOf(held) > sent) {
-					this.clientOutboundChannel.send(held);
+			for (ChatMessage message : batch) {
+				send(catchup, this.jsonMapper.writeValueAsBytes(message));
+				catchup.sent = message.seq();
+				catchup.replayed++;
+				if (catchup.sent < catchup.target && this.connections.isBusy(catchup.sessionId)) {
+					if (!this.connections.whenDrained(catchup.sessionId,
+							() -> this.executor.execute(() -> replay(catchup)))) {
+						this.catchups.remove(catchup.key);
+					}
+					return;
 				}
 			}
 		}
+		finish(catchup);
+	}
+
+	private void finish(Catchup catchup) {
+		synchronized (catchup) {
+			send(catchup, this.jsonMapper.writeValueAsBytes(
+					new RecoveryResult(catchup.room, catchup.recovered, catchup.replayed, catchup.sent)));
+			catchup.done = true;
+			this.catchups.remove(catchup.key);
+			for (Message<?> held : catchup.held) {
+				if (seqOf(held) > catchup.sent) {
+					this.clientOutboundChannel.send(held);
+				}
+			}
+			catchup.held.clear();
+		}
 		logger.debug("Session " + catchup.sessionId + " caught up on '" + catchup.room + "' since " + catchup.since
-				+ ": " + (recovered ? replay.size() + " replayed" : "not recoverable, " + missed + " missed"));
+				+ ": " + (catchup.recovered ? catchup.replayed + " replayed" : "not recoverable"));
 	}
 
 	private void send(Catchup catchup, byte[] payload) {
@@ -185,7 +227,7 @@ public class RoomRecovery implements WebSocketMessageBrokerConfigurer {
 					&& SimpMessageHeaderAccessor.getMessageType(message.getHeaders()) == SimpMessageType.SUBSCRIBE) {
 				Catchup catchup = RoomRecovery.this.catchups.get(key(message.getHeaders()));
 				if (catchup != null) {
-					replay(catchup);
+					start(catchup);
 				}
 			}
 		}
@@ -208,7 +250,16 @@ public class RoomRecovery implements WebSocketMessageBrokerConfigurer {
 			}
 			synchronized (catchup) {
 				if (!catchup.done) {
-					catchup.held.add(message);
+					if (catchup.held.size() >= RoomRecovery.this.properties.recoveryMaxMessages()) {
+						// The room outruns the catch-up: cut the connection; the client
+						// resumes
+						// from the last message it got.
+						catchup.held.clear();
+						RoomRecovery.this.connections.closeSlow(catchup.sessionId);
+					}
+					else {
+						catchup.held.add(message);
+					}
 					return null;
 				}
 			}
@@ -233,12 +284,21 @@ public class RoomRecovery implements WebSocketMessageBrokerConfigurer {
 
 		private boolean done;
 
+		private boolean recovered;
+
+		private long target;
+
+		private long sent;
+
+		private int replayed;
+
 		Catchup(String key, String sessionId, String subscriptionId, String room, long since) {
 			this.key = key;
 			this.sessionId = sessionId;
 			this.subscriptionId = subscriptionId;
 			this.room = room;
 			this.since = since;
+			this.sent = since;
 		}
 
 	}

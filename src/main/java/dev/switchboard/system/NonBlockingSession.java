@@ -8,6 +8,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.websocket.SendHandler;
 import jakarta.websocket.SendResult;
@@ -57,6 +58,8 @@ class NonBlockingSession extends WebSocketSessionDecorator {
 
 	private final SendHandler completion = this::completed;
 
+	private final AtomicReference<Runnable> onDrained = new AtomicReference<>();
+
 	NonBlockingSession(StandardWebSocketSession delegate, long bufferLimit, long timeLimitNanos, Executor closer,
 			Runnable onSlowClose) {
 		super(delegate);
@@ -83,6 +86,23 @@ class NonBlockingSession extends WebSocketSessionDecorator {
 	 */
 	long queuedBytes() {
 		return this.queuedBytes.get();
+	}
+
+	/**
+	 * Run an action once no more than half the buffer limit waits to be written (at once
+	 * if that is already so), on whichever thread observes it.
+	 */
+	void whenDrained(Runnable action) {
+		this.onDrained.set(action);
+		checkDrained();
+	}
+
+	private void checkDrained() {
+		Runnable action = this.onDrained.get();
+		if (action != null && this.queuedBytes.get() <= this.bufferLimit / 2
+				&& this.onDrained.compareAndSet(action, null)) {
+			action.run();
+		}
 	}
 
 	@Override
@@ -151,6 +171,7 @@ class NonBlockingSession extends WebSocketSessionDecorator {
 			return;
 		}
 		drain();
+		checkDrained();
 	}
 
 	private void closeSlow() {
@@ -160,11 +181,10 @@ class NonBlockingSession extends WebSocketSessionDecorator {
 		long waiting = this.queuedBytes.get();
 		this.queue.clear();
 		this.onSlowClose.run();
-		logger.info("Closing session " + getId() + " of " + getPrincipal() + ": slow consumer, " + waiting
-				+ " bytes waiting");
+		logger.info("Closing session " + getId() + ": slow consumer, " + waiting + " bytes waiting");
 		this.closer.execute(() -> {
 			try {
-				getDelegate().close(CloseStatus.POLICY_VIOLATION.withReason("slow consumer: send buffer full"));
+				getDelegate().close(CloseStatus.POLICY_VIOLATION.withReason(WebSocketConnections.SLOW_CONSUMER));
 			}
 			catch (IOException | RuntimeException ex) {
 				logger.debug("Failed to close slow session " + getId(), ex);

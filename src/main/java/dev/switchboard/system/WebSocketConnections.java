@@ -33,6 +33,8 @@ public class WebSocketConnections implements WebSocketHandlerDecoratorFactory, D
 
 	private static final Log logger = LogFactory.getLog(WebSocketConnections.class);
 
+	static final String SLOW_CONSUMER = "slow consumer: send buffer full";
+
 	private final Map<String, WebSocketSession> sessions = new ConcurrentHashMap<>();
 
 	private final ExecutorService closer = Executors.newSingleThreadExecutor((task) -> {
@@ -98,6 +100,42 @@ public class WebSocketConnections implements WebSocketHandlerDecoratorFactory, D
 	 */
 	public long queuedBytes(String sessionId) {
 		return (this.sessions.get(sessionId) instanceof NonBlockingSession session) ? session.queuedBytes() : 0;
+	}
+
+	/**
+	 * Whether a connection has at least half its send buffer waiting to be written: a
+	 * sender of bulk data (such as a catch-up) should then pause until it has drained.
+	 */
+	public boolean isBusy(String sessionId) {
+		return queuedBytes(sessionId) > this.bufferLimit / 2;
+	}
+
+	/**
+	 * Run an action once a connection is no longer {@link #isBusy busy}.
+	 * @return {@code false} if the connection is not open (the action will never run)
+	 */
+	public boolean whenDrained(String sessionId, Runnable action) {
+		WebSocketSession session = this.sessions.get(sessionId);
+		if (session instanceof NonBlockingSession nonBlocking) {
+			nonBlocking.whenDrained(action);
+			return true;
+		}
+		if (session != null) {
+			action.run();
+			return true;
+		}
+		return false;
+	}
+
+	/**
+	 * Close a connection that cannot keep up, as when its send buffer overflows.
+	 */
+	public void closeSlow(String sessionId) {
+		WebSocketSession session = this.sessions.get(sessionId);
+		if (session != null) {
+			this.slowConsumerCloses.incrementAndGet();
+			this.closer.execute(() -> close(session, CloseStatus.POLICY_VIOLATION.withReason(SLOW_CONSUMER)));
+		}
 	}
 
 	/**
