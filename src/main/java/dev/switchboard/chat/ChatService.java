@@ -112,10 +112,10 @@ public class ChatService {
 	 * @param limit at most this many (1 to 200)
 	 */
 	public History history(String room, String user, Long before, int limit) {
-		this.rooms.requireAccess(room, user);
 		if (limit < 1 || limit > MAX_PAGE) {
 			throw ClientErrorException.badRequest("limit must be 1 to " + MAX_PAGE);
 		}
+		this.rooms.requireAccess(room, user);
 		List<ChatMessage> page = this.messages.before(room, before, limit + 1);
 		boolean hasMore = page.size() > limit;
 		return new History(room, hasMore ? page.subList(1, page.size()) : page, hasMore);

@@ -44,8 +44,10 @@ import org.springframework.web.socket.messaging.SessionDisconnectEvent;
  * <p>
  * Live messages for that subscription are held back from the moment the broker registers
  * it until the stored ones (read after registration) have been sent; held messages the
- * replay already covered are dropped by their {@code seq} header. A long catch-up is sent
- * in steps, each once the connection has drained, so it never overflows the send buffer.
+ * replay already covered are dropped by their {@code seq} header, and so are live ones
+ * that arrive after the catch-up but were stored before it read the room. A long catch-up
+ * is sent in steps, each once the connection has drained, so it never overflows the send
+ * buffer.
  */
 @Component
 public class RoomRecovery implements WebSocketMessageBrokerConfigurer {
@@ -58,6 +60,8 @@ public class RoomRecovery implements WebSocketMessageBrokerConfigurer {
 	private static final String REPLAY_HEADER = "switchboardReplay";
 
 	private static final int BATCH = 200;
+
+	private static final long NO_SEQ = -1;
 
 	private final Map<String, Catchup> catchups = new ConcurrentHashMap<>();
 
@@ -89,14 +93,32 @@ public class RoomRecovery implements WebSocketMessageBrokerConfigurer {
 		this.errors = errors;
 	}
 
+	private final ExecutorChannelInterceptor subscriptions = new Subscriptions();
+
+	private final ChannelInterceptor holdBack = new HoldBack();
+
 	@Override
 	public void configureClientInboundChannel(ChannelRegistration registration) {
-		registration.interceptors(new Subscriptions());
+		registration.interceptors(this.subscriptions);
 	}
 
 	@Override
 	public void configureClientOutboundChannel(ChannelRegistration registration) {
-		registration.interceptors(new HoldBack());
+		registration.interceptors(this.holdBack);
+	}
+
+	/**
+	 * The interceptor on the client inbound channel that starts catch-ups.
+	 */
+	ExecutorChannelInterceptor subscriptions() {
+		return this.subscriptions;
+	}
+
+	/**
+	 * The interceptor on the client outbound channel that holds back live frames.
+	 */
+	ChannelInterceptor holdBack() {
+		return this.holdBack;
 	}
 
 	@EventListener
@@ -153,9 +175,9 @@ public class RoomRecovery implements WebSocketMessageBrokerConfigurer {
 			send(catchup, this.jsonMapper.writeValueAsBytes(
 					new RecoveryResult(catchup.room, catchup.recovered, catchup.replayed, catchup.sent)));
 			catchup.done = true;
-			this.catchups.remove(catchup.key);
 			for (Message<?> held : catchup.held) {
-				if (seqOf(held) > catchup.sent) {
+				long seq = seqOf(held);
+				if (seq == NO_SEQ || seq > catchup.sent) {
 					this.clientOutboundChannel.send(held);
 				}
 			}
@@ -177,7 +199,7 @@ public class RoomRecovery implements WebSocketMessageBrokerConfigurer {
 
 	private static long seqOf(Message<?> message) {
 		String seq = NativeMessageHeaderAccessor.getFirstNativeHeader(ChatService.SEQ_HEADER, message.getHeaders());
-		return (seq != null) ? Long.parseLong(seq) : Long.MAX_VALUE;
+		return (seq != null) ? Long.parseLong(seq) : NO_SEQ;
 	}
 
 	private static String key(MessageHeaders headers) {
@@ -194,6 +216,11 @@ public class RoomRecovery implements WebSocketMessageBrokerConfigurer {
 		@Override
 		public Message<?> preSend(Message<?> message, MessageChannel channel) {
 			MessageHeaders headers = message.getHeaders();
+			if (SimpMessageHeaderAccessor.getMessageType(headers) == SimpMessageType.UNSUBSCRIBE
+					&& !RoomRecovery.this.catchups.isEmpty()) {
+				RoomRecovery.this.catchups.remove(key(headers));
+				return message;
+			}
 			String since = NativeMessageHeaderAccessor.getFirstNativeHeader(SINCE_SEQ_HEADER, headers);
 			if (since == null || SimpMessageHeaderAccessor.getMessageType(headers) != SimpMessageType.SUBSCRIBE) {
 				return message;
@@ -262,8 +289,19 @@ public class RoomRecovery implements WebSocketMessageBrokerConfigurer {
 					}
 					return null;
 				}
+				long seq = seqOf(message);
+				if (seq == NO_SEQ) {
+					return message;
+				}
+				if (seq <= catchup.sent) {
+					// Stored before the catch-up read the room but broadcast after it
+					// ended.
+					return null;
+				}
+				// Broadcasts of a room leave in seq order: nothing older can follow.
+				RoomRecovery.this.catchups.remove(catchup.key);
+				return message;
 			}
-			return message;
 		}
 
 	}

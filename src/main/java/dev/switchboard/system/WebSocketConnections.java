@@ -49,7 +49,7 @@ public class WebSocketConnections implements WebSocketHandlerDecoratorFactory, D
 
 	private final long timeLimitNanos;
 
-	WebSocketConnections(WebSocketProperties properties) {
+	public WebSocketConnections(WebSocketProperties properties) {
 		this.bufferLimit = properties.sendBufferLimit().toBytes();
 		this.timeLimitNanos = properties.sendTimeLimit().toNanos();
 	}

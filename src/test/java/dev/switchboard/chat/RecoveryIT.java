@@ -1,11 +1,14 @@
 package dev.switchboard.chat;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
 
 import dev.switchboard.support.Inbox;
+import dev.switchboard.support.RawStompClient;
+import dev.switchboard.support.RawStompClient.Frame;
 import dev.switchboard.support.StompTestClient;
 import dev.switchboard.support.SwitchboardTest;
 import dev.switchboard.support.TestUsers;
@@ -131,6 +134,42 @@ class RecoveryIT {
 			assertThat(acks.next()).containsEntry("ackId", "c").containsEntry("seq", 2);
 			assertThat(events.next()).containsEntry("seq", 1).containsEntry("clientId", "c-1");
 			assertThat(events.next()).containsEntry("seq", 2).containsEntry("clientId", "c-2");
+		}
+	}
+
+	@Test
+	void clientKilledMidStreamGetsEveryMissedMessageExactlyOnceAfterReconnecting() throws Exception {
+		TestUser writer = this.users.create("writer");
+		TestUser reader = this.users.create("reader");
+		try (StompTestClient w = StompTestClient.connect(this.port, writer.token());
+				RawStompClient r = RawStompClient.connect(this.port, reader.token(), 65536)) {
+			r.send("SUBSCRIBE", Map.of("id", "room", "destination", "/topic/rooms." + this.room), "");
+			r.send("SUBSCRIBE", Map.of("id", "members", "destination", "/app/rooms/" + this.room + "/members"), "");
+			assertThat(r.readFrame().headers()).containsEntry("subscription", "members");
+			send(w, 1, 100);
+			long lastSeen = 0;
+			while (lastSeen < 30) {
+				Frame frame = r.readFrame();
+				if (frame.headers().containsKey("seq")) {
+					assertThat(Long.parseLong(frame.headers().get("seq"))).isEqualTo(lastSeen + 1);
+					lastSeen++;
+				}
+			}
+			r.kill();
+			try (StompTestClient again = StompTestClient.connect(this.port, reader.token())) {
+				Inbox events = again.subscribe("/topic/rooms." + this.room, "since-seq", Long.toString(lastSeen));
+				List<Object> seqs = new ArrayList<>();
+				while (seqs.size() < 100 - lastSeen) {
+					Map<String, Object> event = events.next();
+					if ("message".equals(event.get("type"))) {
+						seqs.add(event.get("seq"));
+					}
+				}
+				assertThat(seqs).containsExactlyElementsOf(
+						IntStream.rangeClosed((int) lastSeen + 1, 100).boxed().map(Object.class::cast).toList());
+				send(w, 101, 101);
+				assertThat(events.nextOfType("message")).containsEntry("seq", 101);
+			}
 		}
 	}
 

@@ -1,0 +1,151 @@
+package dev.switchboard.chat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import dev.switchboard.config.WebSocketProperties;
+import dev.switchboard.support.CapturingChannel;
+import dev.switchboard.support.StompMessages;
+import dev.switchboard.support.TestDatabase;
+import dev.switchboard.system.StompErrorHandler;
+import dev.switchboard.system.WebSocketConnections;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
+import org.springframework.messaging.simp.SimpMessageType;
+import org.springframework.messaging.simp.broker.SimpleBrokerMessageHandler;
+import org.springframework.messaging.simp.stomp.StompCommand;
+import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
+import org.springframework.messaging.support.MessageBuilder;
+import org.springframework.util.unit.DataSize;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link RoomRecovery}: hand-built SUBSCRIBE frames with {@code since-seq},
+ * live frames arriving before, during and after the catch-up, and a real database.
+ */
+class RoomRecoveryTests {
+
+	private final CapturingChannel outbound = new CapturingChannel();
+
+	private final SimpleBrokerMessageHandler broker = new SimpleBrokerMessageHandler(new CapturingChannel(),
+			this.outbound, new CapturingChannel(), List.of("/topic"));
+
+	private MessageRepository messages;
+
+	@BeforeEach
+	void setUp() {
+		JdbcClient jdbc = TestDatabase.create();
+		jdbc.sql("insert into rooms (name, visibility) values ('r', 'PUBLIC')").update();
+		this.messages = new MessageRepository(jdbc);
+		for (int i = 1; i <= 5; i++) {
+			this.messages.append("r", "alice", "m" + i, null, Instant.now());
+		}
+	}
+
+	@Test
+	void replaysMissedMessagesThenTheMarker() {
+		RoomRecovery recovery = recovery(10000);
+		subscribe(recovery, "2");
+		assertThat(delivered()).containsExactly("seq 3", "seq 4", "seq 5", "recovery true 3");
+	}
+
+	@Test
+	void liveFramesDuringTheCatchUpAreHeldAndOnlyNewOnesReleasedAfterIt() {
+		RoomRecovery recovery = recovery(10000);
+		Message<byte[]> subscribe = subscribeFrame("2");
+		assertThat(recovery.subscriptions().preSend(subscribe, null)).isSameAs(subscribe);
+		this.outbound.send(live(5));
+		this.outbound.send(live(6));
+		assertThat(this.outbound.messages()).as("held back").isEmpty();
+
+		recovery.subscriptions().afterMessageHandled(subscribe, null, this.broker, null);
+
+		assertThat(delivered()).containsExactly("seq 3", "seq 4", "seq 5", "recovery true 3", "seq 6");
+	}
+
+	@Test
+	void liveFrameStoredBeforeTheCatchUpButBroadcastAfterItIsDropped() {
+		RoomRecovery recovery = recovery(10000);
+		subscribe(recovery, "2");
+		this.outbound.clear();
+		this.outbound.send(live(5));
+		this.outbound.send(live(6));
+		this.outbound.send(live(7));
+		assertThat(delivered()).containsExactly("seq 6", "seq 7");
+	}
+
+	@Test
+	void tooManyMissedMessagesAreNotReplayed() {
+		RoomRecovery recovery = recovery(2);
+		subscribe(recovery, "1");
+		assertThat(delivered()).containsExactly("recovery false 0");
+	}
+
+	@Test
+	void clientAheadOfTheServerIsToldToReload() {
+		RoomRecovery recovery = recovery(10000);
+		subscribe(recovery, "9");
+		assertThat(delivered()).containsExactly("recovery false 0");
+	}
+
+	@Test
+	void invalidSinceSeqEndsTheConnectionWithAnErrorFrame() {
+		RoomRecovery recovery = recovery(10000);
+		assertThat(recovery.subscriptions().preSend(subscribeFrame("yesterday"), null)).isNull();
+		assertThat(StompHeaderAccessor.wrap(this.outbound.single()).getCommand()).isEqualTo(StompCommand.ERROR);
+	}
+
+	private void subscribe(RoomRecovery recovery, String since) {
+		Message<byte[]> subscribe = subscribeFrame(since);
+		assertThat(recovery.subscriptions().preSend(subscribe, null)).isSameAs(subscribe);
+		recovery.subscriptions().afterMessageHandled(subscribe, null, this.broker, null);
+	}
+
+	private List<String> delivered() {
+		JsonMapper json = JsonMapper.builder().build();
+		return this.outbound.messages().stream().map((message) -> {
+			JsonNode event = json.readTree((byte[]) message.getPayload());
+			return "message".equals(event.get("type").asString()) ? "seq " + event.get("seq").asLong()
+					: "recovery " + event.get("recovered").asBoolean() + " " + event.get("replayed").asInt();
+		}).toList();
+	}
+
+	private static Message<byte[]> subscribeFrame(String since) {
+		return StompMessages.frame(StompCommand.SUBSCRIBE)
+			.user("bob")
+			.subscription("sub-1")
+			.destination("/topic/rooms.r")
+			.header(RoomRecovery.SINCE_SEQ_HEADER, since)
+			.build();
+	}
+
+	private static Message<byte[]> live(long seq) {
+		SimpMessageHeaderAccessor accessor = SimpMessageHeaderAccessor.create(SimpMessageType.MESSAGE);
+		accessor.setSessionId("session-1");
+		accessor.setSubscriptionId("sub-1");
+		accessor.setDestination("/topic/rooms.r");
+		accessor.setNativeHeader(ChatService.SEQ_HEADER, Long.toString(seq));
+		byte[] payload = ("{\"type\":\"message\",\"seq\":" + seq + "}").getBytes();
+		return MessageBuilder.createMessage(payload, accessor.getMessageHeaders());
+	}
+
+	private RoomRecovery recovery(int maxMessages) {
+		JsonMapper json = JsonMapper.builder().build();
+		WebSocketProperties transport = new WebSocketProperties(List.of(), Duration.ofSeconds(10),
+				Duration.ofSeconds(10), DataSize.ofKilobytes(64), DataSize.ofKilobytes(512), Duration.ofSeconds(10));
+		RoomRecovery recovery = new RoomRecovery(this.messages,
+				new ChatProperties(4000, maxMessages, Duration.ofHours(24)), json, this.outbound,
+				new StompErrorHandler(json, this.outbound), new WebSocketConnections(transport), Runnable::run);
+		this.outbound.addInterceptor(recovery.holdBack());
+		return recovery;
+	}
+
+}
