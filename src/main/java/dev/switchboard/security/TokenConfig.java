@@ -13,6 +13,8 @@ import org.apache.commons.logging.LogFactory;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
@@ -32,20 +34,41 @@ class TokenConfig {
 
 	private static final int MIN_SECRET_LENGTH = 32;
 
+	private static final String TOKEN_KEY = "token";
+
 	@Bean
-	SecretKey tokenKey(TokenProperties properties) {
+	SecretKey tokenKey(TokenProperties properties, JdbcClient jdbc) {
 		String secret = properties.tokenSecret();
 		if (secret.isEmpty()) {
-			byte[] random = new byte[32];
-			new SecureRandom().nextBytes(random);
-			secret = HexFormat.of().formatHex(random);
-			logger.warn("switchboard.auth.token-secret is not set: using a random key, so access tokens "
-					+ "will not survive a restart or work on other instances");
+			secret = storedSecret(jdbc);
 		}
 		else if (secret.length() < MIN_SECRET_LENGTH) {
 			throw new IllegalStateException("switchboard.auth.token-secret must be at least 32 characters");
 		}
+		return key(secret);
+	}
+
+	static SecretKey key(String secret) {
 		return new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+	}
+
+	/**
+	 * The key generated on first start and kept in the database, so that tokens survive
+	 * restarts and every instance on the same database accepts them.
+	 */
+	private static String storedSecret(JdbcClient jdbc) {
+		byte[] random = new byte[32];
+		new SecureRandom().nextBytes(random);
+		try {
+			jdbc.sql("insert into server_keys (name, secret) values (?, ?)")
+				.params(TOKEN_KEY, HexFormat.of().formatHex(random))
+				.update();
+			logger.info("Generated the key that signs access tokens (kept in the database)");
+		}
+		catch (DuplicateKeyException ex) {
+			// generated before, possibly by another instance
+		}
+		return jdbc.sql("select secret from server_keys where name = ?").param(TOKEN_KEY).query(String.class).single();
 	}
 
 	@Bean

@@ -9,8 +9,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Access-token settings, under {@code switchboard.auth}.
  *
  * @param tokenSecret the HMAC-SHA256 key that signs tokens, at least 32 characters; when
- * empty (the default) a random key is generated at start-up, so tokens do not survive a
- * restart and are not accepted by other instances
+ * empty (the default) a random key is generated on first start and kept in the database,
+ * so tokens survive restarts and work on every instance sharing the database
  * @param tokenTtl how long an issued token is valid (default 1 hour); an open connection
  * stays open after its token expires
  */

@@ -3,6 +3,7 @@ package dev.switchboard.accounts;
 import java.util.UUID;
 
 import dev.switchboard.support.SwitchboardTest;
+import jakarta.servlet.http.Cookie;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -12,9 +13,9 @@ import org.springframework.http.MediaType;
 import org.springframework.security.test.context.support.WithMockUser;
 import org.springframework.test.web.servlet.MockMvc;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
-import static org.springframework.security.test.web.servlet.response.SecurityMockMvcResultMatchers.authenticated;
 import static org.springframework.security.test.web.servlet.response.SecurityMockMvcResultMatchers.unauthenticated;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -60,9 +61,16 @@ class PagesTests {
 	@Test
 	void signupFormCreatesTheAccountAndLogsIn() throws Exception {
 		String name = "page_" + UUID.randomUUID().toString().substring(0, 8);
-		this.mvc.perform(post("/signup").with(csrf()).param("username", name).param("password", "long-enough"))
+		Cookie session = this.mvc
+			.perform(post("/signup").with(csrf()).param("username", name).param("password", "long-enough"))
 			.andExpect(redirectedUrl("/chat"))
-			.andExpect(authenticated().withUsername(name));
+			.andReturn()
+			.getResponse()
+			.getCookie("SESSION");
+		assertThat(session).as("session cookie").isNotNull();
+		this.mvc.perform(get("/chat").cookie(session))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("data-username=\"" + name + "\"")));
 	}
 
 	@Test

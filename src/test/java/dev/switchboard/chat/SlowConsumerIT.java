@@ -26,7 +26,7 @@ import static org.awaitility.Awaitility.await;
  * A subscriber that stops reading is cut off once its send buffer is full, without
  * slowing anyone else, and catches up after it reconnects.
  */
-@SwitchboardTest(properties = { "switchboard.websocket.send-buffer-limit=64KB", "switchboard.limits.send-rate=100000",
+@SwitchboardTest(properties = { "switchboard.websocket.send-buffer-limit=256KB", "switchboard.limits.send-rate=100000",
 		"switchboard.limits.send-burst=100000" })
 class SlowConsumerIT {
 
@@ -70,6 +70,8 @@ class SlowConsumerIT {
 				.containsExactlyElementsOf(LongStream.rangeClosed(1, MESSAGES).mapToObj(Math::toIntExact).toList());
 			assertThat(acks.next(MESSAGES)).allSatisfy((ack) -> assertThat(ack).containsEntry("ok", true));
 			await().until(() -> this.connections.slowConsumerCloses() > closesBefore);
+			assertThat(this.connections.slowConsumerCloses()).as("only the slow reader was cut off")
+				.isEqualTo(closesBefore + 1);
 
 			long lastSeen = 0;
 			Frame frame;

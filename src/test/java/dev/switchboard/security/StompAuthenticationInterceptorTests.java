@@ -30,8 +30,7 @@ class StompAuthenticationInterceptorTests {
 
 	private final TokenConfig config = new TokenConfig();
 
-	private final SecretKey key = this.config
-		.tokenKey(new TokenProperties("0123456789abcdef0123456789abcdef", Duration.ofHours(1)));
+	private final SecretKey key = TokenConfig.key("0123456789abcdef0123456789abcdef");
 
 	private final TokenService tokens = new TokenService(this.config.jwtEncoder(this.key),
 			new TokenProperties("", Duration.ofHours(1)));

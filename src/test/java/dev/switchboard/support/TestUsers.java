@@ -74,7 +74,7 @@ public final class TestUsers {
 		String cookie = ((CookieManager) browser.cookieHandler().orElseThrow()).getCookieStore()
 			.getCookies()
 			.stream()
-			.filter((candidate) -> candidate.getName().equals("JSESSIONID"))
+			.filter((candidate) -> candidate.getName().equals("SESSION"))
 			.map((candidate) -> candidate.getName() + "=" + candidate.getValue())
 			.findFirst()
 			.orElseThrow();
@@ -131,7 +131,7 @@ public final class TestUsers {
 	/**
 	 * A logged-in browser session.
 	 *
-	 * @param cookie the session cookie, {@code JSESSIONID=…}
+	 * @param cookie the session cookie, {@code SESSION=…}
 	 * @param csrfToken the CSRF token of the session's pages
 	 */
 	public record BrowserSession(String cookie, String csrfToken) {
