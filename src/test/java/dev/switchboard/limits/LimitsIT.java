@@ -26,9 +26,10 @@ import static org.awaitility.Awaitility.await;
 /**
  * Each limit: exceeding it gives a clear error to that client only.
  */
-@SwitchboardTest(properties = { "switchboard.limits.connections-per-user=2",
-		"switchboard.limits.subscriptions-per-connection=4", "switchboard.limits.send-rate=1",
-		"switchboard.limits.send-burst=3", "switchboard.websocket.max-message-size=8KB" })
+@SwitchboardTest(
+		properties = { "switchboard.limits.connections-per-user=2", "switchboard.limits.subscriptions-per-connection=4",
+				"switchboard.limits.send-rate=1", "switchboard.limits.send-burst=3",
+				"switchboard.websocket.max-message-size=8KB", "switchboard.websocket.heartbeat-incoming=1s" })
 class LimitsIT {
 
 	@LocalServerPort
@@ -109,6 +110,27 @@ class LimitsIT {
 			assertThat(error.command()).isEqualTo("ERROR");
 			assertThat(error.body()).contains("\"code\":\"too-large\"");
 			assertThat(client.readFrame().command()).isEqualTo("CLOSE");
+		}
+	}
+
+	@Test
+	void clientThatMissesItsHeartBeatsIsDisconnectedAndLeavesItsRooms() throws Exception {
+		TestUser alice = this.users.create("alice");
+		TestUser bob = this.users.create("bob");
+		String room = "heartbeat-" + UUID.randomUUID().toString().substring(0, 8);
+		try (StompTestClient watcher = StompTestClient.connect(this.port, alice.token());
+				RawStompClient silent = RawStompClient.connect(this.port, bob.token(), 65536,
+						Map.of("heart-beat", "1000,0"))) {
+			Inbox events = watcher.join(room);
+			silent.send("SUBSCRIBE", Map.of("id", "room", "destination", "/topic/rooms." + room), "");
+			assertThat(events.next()).containsEntry("user", bob.name()).containsEntry("state", "joined");
+			// The silent client promised a heart-beat every second and sends nothing
+			// more.
+			assertThat(events.next()).containsEntry("user", bob.name()).containsEntry("state", "left");
+			Frame frame;
+			while (!"CLOSE".equals((frame = silent.readFrame()).command())) {
+				assertThat(frame.command()).isIn("MESSAGE", "ERROR");
+			}
 		}
 	}
 
