@@ -1,5 +1,6 @@
-// A Socket.IO-like client over STOMP: named events, rooms, acknowledgements and
-// automatic reconnection. This module owns the STOMP connection; pages only use its API:
+// A Socket.IO-like client over STOMP: named events, rooms, acknowledgements, automatic
+// reconnection, and no lost chat messages. This module owns the STOMP connection; pages
+// only use its API:
 //
 //   const rt = connect({ headers: { 'X-CSRF-TOKEN': token } });  // or { Authorization: 'Bearer …' }
 //   rt.on('state', (state) => …);          // connecting | connected | reconnecting | offline
@@ -8,7 +9,7 @@
 //   rt.on('recovery', (r) => …);           // { room, recovered, replayed, lastSeq } after a catch-up
 //   rt.on('presence', …); rt.on('typing', …); rt.on('direct', …); rt.on('invitation', …); rt.on('error', …);
 //   rt.emit('rooms/lobby/typing', {});     // SEND /app/rooms/lobby/typing
-//   const ack = await rt.emitWithAck('rooms/lobby/messages', { text: 'hi' });
+//   const ack = await rt.emitWithAck('rooms/lobby/messages', { text: 'hi', clientId: newClientId() });
 //   const members = await rt.request('/app/rooms/lobby/members');
 //   rt.leave('lobby');
 //
@@ -20,7 +21,20 @@
 // is filled by re-subscribing (see room-stream.js). On recovered: false (too much missed,
 // or the client was ahead of the server) nothing was replayed: the page must reload its
 // history and call join(room, { sinceSeq }) again with the newest seq it then shows.
+//
+// Chat messages (emitWithAck to rooms/{room}/messages) go through an outbox (outbox.js):
+// data.clientId is filled in if missing; while disconnected they are queued instead of
+// failing; they are sent in order, one at a time and paced, and sent again with the same
+// clientId if the connection closed before the acknowledgement, so the server stores each
+// once. The promise rejects with AckError 'timeout' only after timeout ms connected without
+// an acknowledgement; retrying with the same clientId is then safe (an acknowledgement
+// with duplicate: true if it had been stored). Unsent messages live in memory only and
+// do not survive a page reload (unsent tells how many there are).
+//
+// Other emitWithAck calls reject at once with AckError 'offline' when disconnected, and
+// with 'offline' when the connection closes before their acknowledgement.
 import { Client } from '@stomp/stompjs';
+import { Outbox } from './outbox.js';
 import { RoomStream } from './room-stream.js';
 
 const USER_QUEUES = {
@@ -30,9 +44,12 @@ const USER_QUEUES = {
   '/user/queue/invitations': 'invitation',
 };
 
+const CHAT_SEND = /^(?:\/app\/)?rooms\/([a-z0-9][a-z0-9-]{0,63})\/messages$/;
+
 let counter = 0;
 
-function newId() {
+/** A new id for a chat message: [A-Za-z0-9_-], at most 64 characters. */
+export function newClientId() {
   if (globalThis.crypto && typeof globalThis.crypto.randomUUID === 'function') {
     return globalThis.crypto.randomUUID();
   }
@@ -68,7 +85,7 @@ export class AckError extends Error {
 }
 
 /**
- * One STOMP connection with Socket.IO-like semantics.
+ * One STOMP connection with Socket.IO-like semantics (see the top of this file).
  *
  * Events (subscribe with on):
  * - 'state': 'connecting' | 'connected' | 'reconnecting' | 'offline'
@@ -80,7 +97,8 @@ export class AckError extends Error {
  * - 'error': an error reply { code, message, destination } or a refused connection
  *
  * Options: url, headers (CONNECT headers), ackTimeout (ms, default 10000), minDelay and
- * maxDelay (reconnect backoff, ms), gapTimeout (ms to wait for a missing seq, 2000).
+ * maxDelay (reconnect backoff, ms), gapTimeout (ms to wait for a missing seq, 2000),
+ * sendRate and sendBurst (outbox pace, 10 per second with bursts of 20).
  */
 export class Realtime {
   constructor(options = {}) {
@@ -95,6 +113,7 @@ export class Realtime {
     this.subscriptions = new Map(); // destination -> { handler, headers(), stomp }
     this.rooms = new Map(); // room -> RoomStream
     this.pendingAcks = new Map(); // ackId -> { resolve, reject, timer }
+    this.outbox = new Outbox(this, { rate: options.sendRate, burst: options.sendBurst });
     this.attempts = 0;
     this.wasConnected = false;
     this.client = new Client({
@@ -130,6 +149,11 @@ export class Realtime {
     return this.client.connected;
   }
 
+  /** How many chat messages wait to be sent or acknowledged. */
+  get unsent() {
+    return this.outbox.size;
+  }
+
   /** Listen to an event; returns a function that removes the listener. */
   on(event, handler) {
     if (!this.handlers.has(event)) {
@@ -153,24 +177,24 @@ export class Realtime {
 
   /**
    * Like emit, and resolve with the server's acknowledgement ({ ackId, ok, ... }), or
-   * reject with an AckError (code 'timeout' after options.timeout ms, or the server's code).
+   * reject with an AckError (code 'timeout' after options.timeout ms, 'offline', or the
+   * server's code). Chat messages go through the outbox (see the top of this file).
    */
   emitWithAck(event, data, options = {}) {
-    const ackId = newId();
     const timeout = options.timeout || this.ackTimeout;
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.pendingAcks.delete(ackId);
-        reject(new AckError('timeout', `No acknowledgement within ${timeout} ms`));
-      }, timeout);
-      this.pendingAcks.set(ackId, { resolve, reject, timer });
-      try {
-        this.send(event, data, { ...this.sendHeaders(options), 'ack-id': ackId });
-      } catch (error) {
-        clearTimeout(timer);
-        this.pendingAcks.delete(ackId);
-        reject(new AckError('offline', error.message));
-      }
+    const headers = this.sendHeaders(options);
+    const chat = CHAT_SEND.exec(event);
+    if (!chat) {
+      return this.transmit(event, data, headers, timeout);
+    }
+    const message = { ...data, clientId: data?.clientId || newClientId() };
+    const sent = this.outbox.add(event, message, headers, timeout);
+    if (!options.excludeSelf) {
+      return sent;
+    }
+    return sent.then((ack) => {
+      this.rooms.get(chat[1])?.skipped(ack.seq);
+      return ack;
     });
   }
 
@@ -255,6 +279,25 @@ export class Realtime {
 
   // internals
 
+  /** SEND with a fresh ack-id; settles with its acknowledgement (used by the outbox too). */
+  transmit(event, data, headers, timeout) {
+    const ackId = newClientId();
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pendingAcks.delete(ackId);
+        reject(new AckError('timeout', `No acknowledgement within ${timeout} ms`));
+      }, timeout);
+      this.pendingAcks.set(ackId, { resolve, reject, timer });
+      try {
+        this.send(event, data, { ...headers, 'ack-id': ackId });
+      } catch (error) {
+        clearTimeout(timer);
+        this.pendingAcks.delete(ackId);
+        reject(new AckError('offline', error.message));
+      }
+    });
+  }
+
   send(event, data, headers) {
     const destination = event.startsWith('/') ? event : `/app/${event}`;
     this.client.publish({
@@ -314,6 +357,7 @@ export class Realtime {
     }
     this.setState('connected');
     this.emitLocal('connect');
+    this.outbox.flush();
   }
 
   onClosed() {
@@ -322,6 +366,11 @@ export class Realtime {
     }
     for (const stream of this.rooms.values()) {
       stream.clearGap();
+    }
+    for (const [ackId, pending] of this.pendingAcks) {
+      clearTimeout(pending.timer);
+      this.pendingAcks.delete(ackId);
+      pending.reject(new AckError('offline', 'The connection closed before the acknowledgement'));
     }
     if (this.client.active) {
       this.setState(this.wasConnected ? 'reconnecting' : 'connecting');
