@@ -284,7 +284,7 @@ function send(text, clientId) {
     })
     .catch((error) => {
       if (room === current) {
-        list.failed(clientId, error.message);
+        list.failed(clientId, error.code === 'timeout' ? 'no answer from the server' : error.message);
       }
     });
 }
