@@ -1,5 +1,8 @@
 package dev.switchboard.browser;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +23,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -162,7 +166,7 @@ class NoMessageLostBrowserIT {
 	}
 
 	@Test
-	void messagesWrittenWhileOfflineReachEveryoneOnceAndInOrder() {
+	void messagesWrittenWhileOfflineReachEveryoneOnceAndInOrder() throws IOException {
 		signUpAndOpenRoom(this.alice, this.aliceName);
 		signUpAndOpenRoom(this.bob, this.bobName);
 		send(this.bob, "before the outage");
@@ -176,6 +180,7 @@ class NoMessageLostBrowserIT {
 		waitFor(this.bob).until((d) -> texts(this.bob).containsAll(duringOutage) && allSent(this.bob));
 		waitFor(this.alice).until((d) -> states(this.alice).equals(List.of("sent", "pending", "pending")));
 		assertThat(texts(this.alice)).containsExactly("before the outage", "written offline 1", "written offline 2");
+		screenshot(this.alice, "offline.png");
 
 		goOnline();
 		List<String> expected = new ArrayList<>(List.of("before the outage"));
@@ -211,7 +216,7 @@ class NoMessageLostBrowserIT {
 	}
 
 	@Test
-	void aMessageNotAcknowledgedInTimeShowsAsFailedAndItsRetryIsStoredOnce() {
+	void aMessageNotAcknowledgedInTimeShowsAsFailedAndItsRetryIsStoredOnce() throws IOException {
 		signUpAndOpenRoom(this.alice, this.aliceName);
 		signUpAndOpenRoom(this.bob, this.bobName);
 
@@ -219,6 +224,7 @@ class NoMessageLostBrowserIT {
 		send(this.alice, "retry me");
 		waitFor(this.bob).until((d) -> texts(this.bob).contains("retry me"));
 		waitFor(this.alice).until((d) -> states(this.alice).equals(List.of("failed")));
+		screenshot(this.alice, "failed.png");
 		this.alice.executeScript("window.__net.dropIncoming = false");
 		this.alice.findElement(By.cssSelector("#messages li.failed button.retry")).click();
 		waitFor(this.alice).until((d) -> states(this.alice).equals(List.of("sent")));
@@ -344,6 +350,12 @@ class NoMessageLostBrowserIT {
 
 	private static WebDriverWait waitFor(ChromeDriver driver) {
 		return new WebDriverWait(driver, WAIT);
+	}
+
+	private static void screenshot(ChromeDriver driver, String name) throws IOException {
+		Path target = Path.of("target", "screenshots", name);
+		Files.createDirectories(target.getParent());
+		Files.write(target, driver.getScreenshotAs(OutputType.BYTES));
 	}
 
 }
