@@ -25,10 +25,9 @@ const olderButton = document.getElementById('load-older');
 const list = new MessageList(messages, me, (clientId, text) => send(text, clientId));
 
 let rooms = [];
-let current = null;
-// What is shown of the current room: whether older messages exist (hasMore), whether it
-// is joined, or its history could not be loaded (failed: server unreachable; refused);
-// replaced on each (re)load, so late answers for an earlier view are ignored.
+// The room shown, with whether older messages exist (hasMore), whether it is joined, or
+// its history could not be loaded (failed: server unreachable; refused); replaced on each
+// (re)load, so late answers for an earlier view are ignored.
 let view = { room: null };
 const members = new Set();
 const typers = new Map(); // user -> timer
@@ -52,7 +51,7 @@ rt.on('connect', () => {
 });
 
 rt.on('message', (message) => {
-  if (message.room !== current) {
+  if (message.room !== view.room) {
     return;
   }
   const atEnd = nearEnd();
@@ -65,17 +64,17 @@ rt.on('message', (message) => {
 });
 
 rt.on('recovery', (event) => {
-  if (event.room === current && !event.recovered) {
+  if (event.room === view.room && !event.recovered) {
     // Too much was missed to be sent again: show the newest page instead of a gap.
     list.clear({ keepUnsent: true });
-    view = { room: current };
+    view = { room: view.room };
     list.system('Missed too much while disconnected: showing the latest messages', { first: true });
     load(view);
   }
 });
 
 rt.on('presence', (event) => {
-  if (event.room !== current) {
+  if (event.room !== view.room) {
     return;
   }
   if (event.state === 'joined') {
@@ -93,7 +92,7 @@ rt.on('presence', (event) => {
 });
 
 rt.on('typing', (event) => {
-  if (event.room !== current || event.from === me) {
+  if (event.room !== view.room || event.from === me) {
     return;
   }
   clearTimeout(typers.get(event.from));
@@ -128,8 +127,8 @@ async function loadRooms() {
 
 function renderRooms() {
   const names = new Set(rooms.map((room) => room.name));
-  if (current && !names.has(current)) {
-    rooms.push({ name: current, visibility: 'public' });
+  if (view.room && !names.has(view.room)) {
+    rooms.push({ name: view.room, visibility: 'public' });
   }
   roomList.replaceChildren(...rooms.map((room) => {
     const link = el('a', { href: `?room=${encodeURIComponent(room.name)}` }, `#${room.name}`);
@@ -140,19 +139,18 @@ function renderRooms() {
       event.preventDefault();
       open(room.name);
     });
-    const item = el('li', { className: room.name === current ? 'active' : '' }, link);
+    const item = el('li', { className: room.name === view.room ? 'active' : '' }, link);
     return item;
   }));
 }
 
 function open(room) {
-  if (room === current && !view.refused) {
+  if (room === view.room && !view.refused) {
     return;
   }
-  if (current) {
-    rt.leave(current);
+  if (view.room) {
+    rt.leave(view.room);
   }
-  current = room;
   view = { room };
   history.replaceState(null, '', `?room=${encodeURIComponent(room)}`);
   document.getElementById('room-title').textContent = `#${room}`;
@@ -273,17 +271,17 @@ function nearEnd() {
 
 /** Show the message as pending and hand it to the outbox; a retry reuses its clientId. */
 function send(text, clientId) {
-  const room = current;
+  const room = view.room;
   list.pending(clientId, text);
   scrollToEnd();
   rt.emitWithAck(`rooms/${room}/messages`, { text, clientId })
     .then((ack) => {
-      if (room === current) {
+      if (room === view.room) {
         list.sent(clientId, ack);
       }
     })
     .catch((error) => {
-      if (room === current) {
+      if (room === view.room) {
         list.failed(clientId, error.code === 'timeout' ? 'no answer from the server' : error.message);
       }
     });
@@ -292,7 +290,7 @@ function send(text, clientId) {
 composer.addEventListener('submit', (event) => {
   event.preventDefault();
   const text = composerText.value;
-  if (!text.trim() || !current) {
+  if (!text.trim() || !view.room) {
     return;
   }
   composerText.value = '';
@@ -325,7 +323,7 @@ composerText.addEventListener('input', () => {
   const now = Date.now();
   if (view.joined && rt.connected && now - lastTypingSent > 2000) {
     lastTypingSent = now;
-    rt.emit(`rooms/${current}/typing`, {});
+    rt.emit(`rooms/${view.room}/typing`, {});
   }
 });
 
@@ -354,8 +352,8 @@ inviteForm.addEventListener('submit', async (event) => {
   event.preventDefault();
   const input = document.getElementById('invite-user');
   try {
-    const ack = await rt.emitWithAck(`rooms/${current}/invite`, { user: input.value.trim() });
-    toast(`${ack.user} can now join #${current}`, 'info');
+    const ack = await rt.emitWithAck(`rooms/${view.room}/invite`, { user: input.value.trim() });
+    toast(`${ack.user} can now join #${view.room}`, 'info');
     input.value = '';
   } catch (error) {
     toast(error.message, 'error');
