@@ -1,6 +1,13 @@
 // The chat page: a thin facade over the realtime client. User text is only ever set with
 // textContent, never as HTML.
-import { connect } from './realtime.js';
+//
+// Opening a room loads its newest history page over HTTP, shows it, then joins the room
+// from the last seq shown, so the server sends whatever came in between; older pages load
+// when the list is scrolled to the top. The user's messages show at once as pending and
+// go through the client's outbox, which holds them while offline.
+import { connect, newClientId } from './realtime.js';
+import { fetchHistory } from './history.js';
+import { MessageList } from './message-list.js';
 import { showBadge, toast, el, timeOf } from './ui.js';
 
 const session = document.getElementById('session').dataset;
@@ -14,9 +21,14 @@ const typingLine = document.getElementById('typing');
 const composer = document.getElementById('composer');
 const composerText = document.getElementById('composer-text');
 const inviteForm = document.getElementById('invite-form');
+const olderButton = document.getElementById('load-older');
+const list = new MessageList(messages, me, (clientId, text) => send(text, clientId));
 
 let rooms = [];
-let current = null;
+// The room shown, with whether older messages exist (hasMore), whether it is joined, or
+// its history could not be loaded (failed: server unreachable; refused); replaced on each
+// (re)load, so late answers for an earlier view are ignored.
+let view = { room: null };
 const members = new Set();
 const typers = new Map(); // user -> timer
 let lastTypingSent = 0;
@@ -31,25 +43,38 @@ rt.on('error', (error) => {
 });
 
 rt.on('connect', () => {
-  if (current) {
-    loadMembers(current);
+  if (view.joined) {
+    loadMembers(view);
+  } else if (view.failed) {
+    load(view);
   }
 });
 
 rt.on('message', (message) => {
-  if (message.room !== current) {
+  if (message.room !== view.room) {
     return;
   }
-  if (messages.querySelector(`[data-id="${CSS.escape(message.id)}"]`)) {
-    return;
+  const atEnd = nearEnd();
+  if (list.add(message)) {
+    clearTyping(message.from);
+    if (atEnd || message.from === me) {
+      scrollToEnd();
+    }
   }
-  messages.append(messageItem(message));
-  clearTyping(message.from);
-  scrollToEnd();
+});
+
+rt.on('recovery', (event) => {
+  if (event.room === view.room && !event.recovered) {
+    // Too much was missed to be sent again: show the newest page instead of a gap.
+    list.clear({ keepUnsent: true });
+    view = { room: view.room };
+    list.system('Missed too much while disconnected: showing the latest messages', { first: true });
+    load(view);
+  }
 });
 
 rt.on('presence', (event) => {
-  if (event.room !== current) {
+  if (event.room !== view.room) {
     return;
   }
   if (event.state === 'joined') {
@@ -59,12 +84,15 @@ rt.on('presence', (event) => {
     clearTyping(event.user);
   }
   renderMembers();
-  messages.append(el('li', { className: 'system' }, `${event.user} ${event.state === 'joined' ? 'joined' : 'left'}`));
-  scrollToEnd();
+  const atEnd = nearEnd();
+  list.system(`${event.user} ${event.state === 'joined' ? 'joined' : 'left'}`);
+  if (atEnd) {
+    scrollToEnd();
+  }
 });
 
 rt.on('typing', (event) => {
-  if (event.room !== current || event.from === me) {
+  if (event.room !== view.room || event.from === me) {
     return;
   }
   clearTimeout(typers.get(event.from));
@@ -73,9 +101,9 @@ rt.on('typing', (event) => {
 });
 
 rt.on('direct', (message) => {
-  const list = document.getElementById('dm-list');
+  const dmList = document.getElementById('dm-list');
   const who = message.from === me ? `to ${message.to}` : `from ${message.from}`;
-  list.prepend(el('li', { className: 'dm' }, el('span', { className: 'meta' }, `${who} · ${timeOf(message.ts)}`),
+  dmList.prepend(el('li', { className: 'dm' }, el('span', { className: 'meta' }, `${who} · ${timeOf(message.ts)}`),
     el('span', { className: 'text' }, message.text)));
   if (message.from !== me) {
     toast(`${message.from}: ${message.text}`, 'info');
@@ -86,15 +114,6 @@ rt.on('invitation', async (invitation) => {
   toast(`${invitation.from} invited you to #${invitation.room}`, 'info');
   await loadRooms();
 });
-
-function messageItem(message) {
-  const item = el('li', { className: message.from === me ? 'message mine' : 'message' },
-    el('span', { className: 'meta' }, el('strong', {}, message.from), ` · ${timeOf(message.ts)}`),
-    el('span', { className: 'text' }, message.text));
-  item.dataset.id = message.id;
-  item.dataset.seq = message.seq;
-  return item;
-}
 
 async function loadRooms() {
   const response = await fetch('/api/rooms', { headers: { Accept: 'application/json' } });
@@ -108,8 +127,8 @@ async function loadRooms() {
 
 function renderRooms() {
   const names = new Set(rooms.map((room) => room.name));
-  if (current && !names.has(current)) {
-    rooms.push({ name: current, visibility: 'public' });
+  if (view.room && !names.has(view.room)) {
+    rooms.push({ name: view.room, visibility: 'public' });
   }
   roomList.replaceChildren(...rooms.map((room) => {
     const link = el('a', { href: `?room=${encodeURIComponent(room.name)}` }, `#${room.name}`);
@@ -120,40 +139,101 @@ function renderRooms() {
       event.preventDefault();
       open(room.name);
     });
-    const item = el('li', { className: room.name === current ? 'active' : '' }, link);
+    const item = el('li', { className: room.name === view.room ? 'active' : '' }, link);
     return item;
   }));
 }
 
 function open(room) {
-  if (room === current) {
+  if (room === view.room && !view.refused) {
     return;
   }
-  if (current) {
-    rt.leave(current);
+  if (view.room) {
+    rt.leave(view.room);
   }
-  current = room;
+  view = { room };
   history.replaceState(null, '', `?room=${encodeURIComponent(room)}`);
   document.getElementById('room-title').textContent = `#${room}`;
-  messages.replaceChildren();
+  list.clear();
+  olderButton.hidden = true;
   members.clear();
   typers.clear();
   renderMembers();
   renderTyping();
-  rt.join(room);
   const info = rooms.find((candidate) => candidate.name === room);
   inviteForm.hidden = !(info && info.visibility === 'private' && info.owner === me);
   renderRooms();
-  if (rt.connected) {
-    loadMembers(room);
-  }
   composerText.focus();
+  load(view);
 }
 
-async function loadMembers(room) {
+/** Show the room's newest page, then join it from there. */
+async function load(shown) {
+  shown.failed = false;
+  let page;
   try {
-    const reply = await rt.request(`/app/rooms/${room}/members`);
-    if (room === current) {
+    page = await fetchHistory(shown.room);
+  } catch (error) {
+    if (error.status === 401) {
+      location.assign('/login');
+    } else if (shown === view) {
+      shown.failed = !error.status; // try again on the next connect
+      shown.refused = Boolean(error.status); // not readable (private, invalid name): not joined
+      toast(`Could not open #${shown.room}: ${error.message}`, 'error');
+    }
+    return;
+  }
+  if (shown !== view) {
+    return;
+  }
+  page.messages.forEach((message) => list.add(message));
+  showHasMore(shown, page.hasMore);
+  scrollToEnd();
+  rt.join(shown.room, { sinceSeq: list.lastSeq ?? 0 });
+  shown.joined = true;
+  if (rt.connected) {
+    loadMembers(shown);
+  }
+  fillScreen(shown);
+}
+
+/** Show the page of messages before the oldest one shown. */
+async function loadOlder(shown = view) {
+  if (!shown.hasMore || shown.loadingOlder) {
+    return;
+  }
+  shown.loadingOlder = true;
+  try {
+    const page = await fetchHistory(shown.room, { before: list.firstSeq });
+    if (shown === view) {
+      list.addOlder(page.messages);
+      showHasMore(shown, page.hasMore);
+      fillScreen(shown);
+    }
+  } catch (error) {
+    toast(`Could not load older messages: ${error.message}`, 'error');
+  } finally {
+    shown.loadingOlder = false;
+  }
+}
+
+/** Load older pages while the list does not fill its box (no scrolling possible yet). */
+function fillScreen(shown) {
+  if (shown.hasMore && messages.scrollHeight <= messages.clientHeight) {
+    loadOlder(shown);
+  }
+}
+
+function showHasMore(shown, hasMore) {
+  shown.hasMore = hasMore;
+  olderButton.hidden = !hasMore;
+}
+
+async function loadMembers(shown) {
+  try {
+    const reply = await rt.request(`/app/rooms/${shown.room}/members`);
+    if (shown === view) {
+      members.clear();
       reply.users.forEach((user) => members.add(user));
       renderMembers();
     }
@@ -185,19 +265,50 @@ function scrollToEnd() {
   messages.scrollTop = messages.scrollHeight;
 }
 
-composer.addEventListener('submit', async (event) => {
+function nearEnd() {
+  return messages.scrollHeight - messages.scrollTop - messages.clientHeight < 80;
+}
+
+/** Show the message as pending and hand it to the outbox; a retry reuses its clientId. */
+function send(text, clientId) {
+  const room = view.room;
+  list.pending(clientId, text);
+  scrollToEnd();
+  rt.emitWithAck(`rooms/${room}/messages`, { text, clientId })
+    .then((ack) => {
+      if (room === view.room) {
+        list.sent(clientId, ack);
+      }
+    })
+    .catch((error) => {
+      if (room === view.room) {
+        list.failed(clientId, error.code === 'timeout' ? 'no answer from the server' : error.message);
+      }
+    });
+}
+
+composer.addEventListener('submit', (event) => {
   event.preventDefault();
   const text = composerText.value;
-  if (!text.trim() || !current) {
+  if (!text.trim() || !view.room) {
     return;
   }
   composerText.value = '';
   lastTypingSent = 0; // the next keystroke starts a new typing period
-  try {
-    await rt.emitWithAck(`rooms/${current}/messages`, { text });
-  } catch (error) {
-    composerText.value = text;
-    toast(`Not sent: ${error.message}`, 'error');
+  send(text, newClientId());
+});
+
+messages.addEventListener('scroll', () => {
+  if (messages.scrollTop < 40) {
+    loadOlder();
+  }
+});
+
+olderButton.addEventListener('click', () => loadOlder());
+
+window.addEventListener('beforeunload', (event) => {
+  if (rt.unsent > 0) {
+    event.preventDefault(); // unsent messages live in this page only
   }
 });
 
@@ -210,9 +321,9 @@ composerText.addEventListener('keydown', (event) => {
 
 composerText.addEventListener('input', () => {
   const now = Date.now();
-  if (current && rt.connected && now - lastTypingSent > 2000) {
+  if (view.joined && rt.connected && now - lastTypingSent > 2000) {
     lastTypingSent = now;
-    rt.emit(`rooms/${current}/typing`, {});
+    rt.emit(`rooms/${view.room}/typing`, {});
   }
 });
 
@@ -241,8 +352,8 @@ inviteForm.addEventListener('submit', async (event) => {
   event.preventDefault();
   const input = document.getElementById('invite-user');
   try {
-    const ack = await rt.emitWithAck(`rooms/${current}/invite`, { user: input.value.trim() });
-    toast(`${ack.user} can now join #${current}`, 'info');
+    const ack = await rt.emitWithAck(`rooms/${view.room}/invite`, { user: input.value.trim() });
+    toast(`${ack.user} can now join #${view.room}`, 'info');
     input.value = '';
   } catch (error) {
     toast(error.message, 'error');
