@@ -33,6 +33,10 @@
 //
 // Other emitWithAck calls reject at once with AckError 'offline' when disconnected, and
 // with 'offline' when the connection closes before their acknowledgement.
+//
+// A refused SUBSCRIBE (for example a private room the user may not join) ends the
+// connection with an ERROR frame; the client then drops that subscription (and room), emits
+// 'error' with the server's { code, message, destination }, and reconnects without it.
 import { Client } from '@stomp/stompjs';
 import { Outbox } from './outbox.js';
 import { RoomStream } from './room-stream.js';
@@ -125,7 +129,7 @@ export class Realtime {
       beforeConnect: () => this.backoff(),
       onConnect: () => this.onConnected(),
       onWebSocketClose: () => this.onClosed(),
-      onStompError: (frame) => this.emitLocal('error', this.stompError(frame)),
+      onStompError: (frame) => this.refused(this.stompError(frame)),
     });
     for (const destination of Object.keys(USER_QUEUES)) {
       this.subscriptions.set(destination, { handler: (payload) => this.userQueue(destination, payload) });
@@ -401,6 +405,22 @@ export class Realtime {
     } else {
       pending.reject(new AckError(ack.code, ack.message));
     }
+  }
+
+  // The server ends the connection after refusing a SUBSCRIBE (a private room, an unknown
+  // destination, too many subscriptions): forget that subscription so the reconnect does not
+  // repeat it, and report the error.
+  refused(error) {
+    const destination = error.destination;
+    if (destination && this.subscriptions.has(destination) && !destination.startsWith('/user/')) {
+      const room = destination.startsWith('/topic/rooms.') ? destination.slice('/topic/rooms.'.length) : null;
+      if (room !== null && this.rooms.has(room)) {
+        this.leave(room);
+      } else {
+        this.subscriptions.delete(destination);
+      }
+    }
+    this.emitLocal('error', error);
   }
 
   stompError(frame) {

@@ -12,7 +12,8 @@ import com.fasterxml.jackson.annotation.JsonTypeName;
  * {@code false} if too many were missed (or too long ago), and the client should reload
  * the history instead
  * @param replayed how many missed messages were sent
- * @param lastSeq the room's newest sequence number when the catch-up ended
+ * @param lastSeq the room's newest sequence number when the catch-up began: the last one
+ * replayed when recovered; where to reload history from when not
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonTypeName("recovery")

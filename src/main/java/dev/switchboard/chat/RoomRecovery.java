@@ -131,6 +131,7 @@ public class RoomRecovery implements WebSocketMessageBrokerConfigurer {
 	private void start(Catchup catchup) {
 		long lastSeq = this.messages.lastSeq(catchup.room);
 		long missed = lastSeq - catchup.since;
+		catchup.roomLastSeq = lastSeq;
 		if (missed > 0 && missed <= this.properties.recoveryMaxMessages()) {
 			List<ChatMessage> first = this.messages.after(catchup.room, catchup.since, 1);
 			catchup.recovered = !first.isEmpty() && first.get(0).seq() == catchup.since + 1
@@ -155,7 +156,7 @@ public class RoomRecovery implements WebSocketMessageBrokerConfigurer {
 				break;
 			}
 			for (ChatMessage message : batch) {
-				send(catchup, this.jsonMapper.writeValueAsBytes(message));
+				send(catchup, this.jsonMapper.writeValueAsBytes(message), message.seq());
 				catchup.sent = message.seq();
 				catchup.replayed++;
 				if (catchup.sent < catchup.target && this.connections.isBusy(catchup.sessionId)) {
@@ -172,8 +173,10 @@ public class RoomRecovery implements WebSocketMessageBrokerConfigurer {
 
 	private void finish(Catchup catchup) {
 		synchronized (catchup) {
-			send(catchup, this.jsonMapper.writeValueAsBytes(
-					new RecoveryResult(catchup.room, catchup.recovered, catchup.replayed, catchup.sent)));
+			send(catchup,
+					this.jsonMapper.writeValueAsBytes(
+							new RecoveryResult(catchup.room, catchup.recovered, catchup.replayed, catchup.roomLastSeq)),
+					NO_SEQ);
 			catchup.done = true;
 			for (Message<?> held : catchup.held) {
 				long seq = seqOf(held);
@@ -187,8 +190,11 @@ public class RoomRecovery implements WebSocketMessageBrokerConfigurer {
 				+ ": " + (catchup.recovered ? catchup.replayed + " replayed" : "not recoverable"));
 	}
 
-	private void send(Catchup catchup, byte[] payload) {
+	private void send(Catchup catchup, byte[] payload, long seq) {
 		SimpMessageHeaderAccessor accessor = SimpMessageHeaderAccessor.create(SimpMessageType.MESSAGE);
+		if (seq != NO_SEQ) {
+			accessor.setNativeHeader(ChatService.SEQ_HEADER, Long.toString(seq));
+		}
 		accessor.setSessionId(catchup.sessionId);
 		accessor.setSubscriptionId(catchup.subscriptionId);
 		accessor.setDestination(RoomNames.topic(catchup.room));
@@ -329,6 +335,8 @@ public class RoomRecovery implements WebSocketMessageBrokerConfigurer {
 		private long sent;
 
 		private int replayed;
+
+		private long roomLastSeq;
 
 		Catchup(String key, String sessionId, String subscriptionId, String room, long since) {
 			this.key = key;

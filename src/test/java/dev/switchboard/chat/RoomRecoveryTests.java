@@ -23,6 +23,7 @@ import org.springframework.messaging.simp.broker.SimpleBrokerMessageHandler;
 import org.springframework.messaging.simp.stomp.StompCommand;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.messaging.support.MessageBuilder;
+import org.springframework.messaging.support.NativeMessageHeaderAccessor;
 import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -54,7 +55,7 @@ class RoomRecoveryTests {
 	void replaysMissedMessagesThenTheMarker() {
 		RoomRecovery recovery = recovery(10000);
 		subscribe(recovery, "2");
-		assertThat(delivered()).containsExactly("seq 3", "seq 4", "seq 5", "recovery true 3");
+		assertThat(delivered()).containsExactly("seq 3", "seq 4", "seq 5", "recovery true 3 last 5");
 	}
 
 	@Test
@@ -68,7 +69,7 @@ class RoomRecoveryTests {
 
 		recovery.subscriptions().afterMessageHandled(subscribe, null, this.broker, null);
 
-		assertThat(delivered()).containsExactly("seq 3", "seq 4", "seq 5", "recovery true 3", "seq 6");
+		assertThat(delivered()).containsExactly("seq 3", "seq 4", "seq 5", "recovery true 3 last 5", "seq 6");
 	}
 
 	@Test
@@ -86,14 +87,14 @@ class RoomRecoveryTests {
 	void tooManyMissedMessagesAreNotReplayed() {
 		RoomRecovery recovery = recovery(2);
 		subscribe(recovery, "1");
-		assertThat(delivered()).containsExactly("recovery false 0");
+		assertThat(delivered()).containsExactly("recovery false 0 last 5");
 	}
 
 	@Test
 	void clientAheadOfTheServerIsToldToReload() {
 		RoomRecovery recovery = recovery(10000);
 		subscribe(recovery, "9");
-		assertThat(delivered()).containsExactly("recovery false 0");
+		assertThat(delivered()).containsExactly("recovery false 0 last 5");
 	}
 
 	@Test
@@ -113,8 +114,15 @@ class RoomRecoveryTests {
 		JsonMapper json = JsonMapper.builder().build();
 		return this.outbound.messages().stream().map((message) -> {
 			JsonNode event = json.readTree((byte[]) message.getPayload());
-			return "message".equals(event.get("type").asString()) ? "seq " + event.get("seq").asLong()
-					: "recovery " + event.get("recovered").asBoolean() + " " + event.get("replayed").asInt();
+			if ("message".equals(event.get("type").asString())) {
+				assertThat(
+						NativeMessageHeaderAccessor.getFirstNativeHeader(ChatService.SEQ_HEADER, message.getHeaders()))
+					.as("seq header")
+					.isEqualTo(event.get("seq").asString());
+				return "seq " + event.get("seq").asLong();
+			}
+			return "recovery " + event.get("recovered").asBoolean() + " " + event.get("replayed").asInt() + " last "
+					+ event.get("lastSeq").asLong();
 		}).toList();
 	}
 
