@@ -3,6 +3,8 @@ package dev.switchboard.security;
 import java.security.Principal;
 
 import dev.switchboard.system.Replies;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import dev.switchboard.system.StompErrorHandler;
 
 import org.springframework.messaging.Message;
@@ -23,6 +25,8 @@ import org.springframework.security.core.Authentication;
  */
 class DestinationAuthorizationInterceptor implements ChannelInterceptor {
 
+	private static final Log logger = LogFactory.getLog(DestinationAuthorizationInterceptor.class);
+
 	private final AuthorizationManager<Message<?>> rules;
 
 	private final Replies replies;
@@ -38,7 +42,17 @@ class DestinationAuthorizationInterceptor implements ChannelInterceptor {
 
 	@Override
 	public Message<?> preSend(Message<?> message, MessageChannel channel) {
-		AuthorizationResult result = this.rules.authorize(() -> authentication(message), message);
+		AuthorizationResult result;
+		try {
+			result = this.rules.authorize(() -> authentication(message), message);
+		}
+		catch (RuntimeException ex) {
+			// Without this, Spring would only log it and the client would get no answer.
+			logger.error("Failed to authorize a frame of session "
+					+ SimpMessageHeaderAccessor.getSessionId(message.getHeaders()), ex);
+			this.errors.refuse(message, ex);
+			return null;
+		}
 		if (result != null && result.isGranted()) {
 			return message;
 		}

@@ -53,6 +53,11 @@ class StompAuthenticationInterceptor implements ChannelInterceptor {
 			this.errors.refuse(message, ex);
 			return null;
 		}
+		catch (RuntimeException ex) {
+			// Anything else a malformed credential provokes is refused just the same.
+			this.errors.refuse(message, new BadCredentialsException("Invalid credentials", ex));
+			return null;
+		}
 	}
 
 	private Message<?> authenticate(Message<?> message, MessageChannel channel, StompHeaderAccessor accessor) {
@@ -62,6 +67,9 @@ class StompAuthenticationInterceptor implements ChannelInterceptor {
 				throw new BadCredentialsException("The Authorization header must be 'Bearer <token>'");
 			}
 			String token = authorization.substring(BEARER.length()).trim();
+			if (token.isEmpty()) {
+				throw new BadCredentialsException("The bearer token is empty");
+			}
 			accessor.setUser(this.tokenAuthentication.authenticate(new BearerTokenAuthenticationToken(token)));
 			return message;
 		}

@@ -68,6 +68,15 @@ class StompAuthenticationInterceptorTests {
 	}
 
 	@Test
+	void emptyBearerTokenIsRefused() {
+		Message<byte[]> connect = StompMessages.frame(StompCommand.CONNECT)
+			.header("Authorization", "Bearer   ")
+			.build();
+		assertThat(this.interceptor.preSend(connect, null)).isNull();
+		assertRefused("unauthenticated");
+	}
+
+	@Test
 	void otherAuthorizationSchemesAreRefused() {
 		Message<byte[]> connect = StompMessages.frame(StompCommand.CONNECT)
 			.header("Authorization", "Basic YWxpY2U6eA==")
