@@ -80,22 +80,22 @@ class StompFuzzIT {
 
 	@Test
 	void randomBytesHarmNoOne() {
-		Property.forAll("random bytes", 150, Noise.attacks(this.targets), this::survives);
+		Property.forAll("random bytes", 100, Noise.attacks(this.targets), this::survives);
 	}
 
 	@Test
 	void malformedFramesHarmNoOne() {
-		Property.forAll("malformed frames", 200, Malformed.attacks(this.targets), this::survives);
+		Property.forAll("malformed frames", 120, Malformed.attacks(this.targets), this::survives);
 	}
 
 	@Test
 	void sendsReachOnlyWhereAllowed() {
-		Property.forAll("sends", 200, WellFormed.sends(this.targets), this::survives);
+		Property.forAll("sends", 120, WellFormed.sends(this.targets), this::survives);
 	}
 
 	@Test
 	void subscriptionsRevealNothingPrivate() {
-		Property.forAll("subscriptions", 200, WellFormed.subscriptions(this.targets), this::survives);
+		Property.forAll("subscriptions", 120, WellFormed.subscriptions(this.targets), this::survives);
 	}
 
 	/**
