@@ -1,12 +1,10 @@
 package dev.switchboard.browser;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
 import dev.switchboard.support.Browsers;
+import dev.switchboard.support.ChatPages;
 import dev.switchboard.support.SwitchboardTest;
 import dev.switchboard.system.WebSocketConnections;
 import org.junit.jupiter.api.AfterEach;
@@ -14,11 +12,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -32,8 +28,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SwitchboardTest
 class ChatBrowserIT {
-
-	private static final Duration WAIT = Duration.ofSeconds(15);
 
 	@LocalServerPort
 	int port;
@@ -72,42 +66,44 @@ class ChatBrowserIT {
 	void twoUsersChatWithPresenceTypingAndLiteralHtml() throws Exception {
 		String aliceName = "Alice_" + this.suffix;
 		String bobName = "Bob_" + this.suffix;
-		signUpAndOpenRoom(this.alice, aliceName);
-		signUpAndOpenRoom(this.bob, bobName);
+		ChatPages.signUpAndOpenRoom(this.alice, this.port, aliceName, this.room);
+		ChatPages.signUpAndOpenRoom(this.bob, this.port, bobName, this.room);
 
-		waitFor(this.alice).until(ExpectedConditions.textToBePresentInElementLocated(By.id("member-list"), bobName));
-		waitFor(this.alice)
+		ChatPages.waitFor(this.alice)
+			.until(ExpectedConditions.textToBePresentInElementLocated(By.id("member-list"), bobName));
+		ChatPages.waitFor(this.alice)
 			.until(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), bobName + " joined"));
 		assertThat(texts(this.bob, "#member-list li")).contains(aliceName, bobName + " (you)");
 
-		send(this.alice, "Hello Bob!");
-		waitForMessage(this.bob, "Hello Bob!");
-		send(this.bob, "Hi Alice, good to see you.");
-		waitForMessage(this.alice, "Hi Alice, good to see you.");
+		ChatPages.send(this.alice, "Hello Bob!");
+		ChatPages.waitForMessage(this.bob, "Hello Bob!");
+		ChatPages.send(this.bob, "Hi Alice, good to see you.");
+		ChatPages.waitForMessage(this.alice, "Hi Alice, good to see you.");
 
 		this.bob.findElement(By.id("composer-text")).sendKeys("I am typ");
-		waitFor(this.alice).until(ExpectedConditions.textToBe(By.id("typing"), bobName + " is typing…"));
+		ChatPages.waitFor(this.alice).until(ExpectedConditions.textToBe(By.id("typing"), bobName + " is typing…"));
 		this.bob.findElement(By.id("composer-text")).clear();
 
 		String html = "<img src=x onerror=\"window.__pwned=1\"><b>not bold</b>";
-		send(this.alice, html);
-		waitForMessage(this.bob, html);
+		ChatPages.send(this.alice, html);
+		ChatPages.waitForMessage(this.bob, html);
 		assertThat(this.bob.findElements(By.cssSelector("#messages b"))).isEmpty();
 		assertThat(this.bob.findElements(By.cssSelector("#messages img"))).isEmpty();
 		assertThat(this.bob.executeScript("return window.__pwned === undefined")).isEqualTo(true);
 
-		send(this.bob, "Looks like plain text to me.");
-		waitForMessage(this.alice, "Looks like plain text to me.");
-		screenshot(this.alice, "chat.png");
+		ChatPages.send(this.bob, "Looks like plain text to me.");
+		ChatPages.waitForMessage(this.alice, "Looks like plain text to me.");
+		ChatPages.screenshot(this.alice, "chat.png");
 	}
 
 	@Test
 	void badgeShowsTheReconnectAfterTheServerDropsTheSocket() {
 		String aliceName = "Alice_" + this.suffix;
 		String bobName = "Bob_" + this.suffix;
-		signUpAndOpenRoom(this.alice, aliceName);
-		signUpAndOpenRoom(this.bob, bobName);
-		waitFor(this.alice).until(ExpectedConditions.textToBePresentInElementLocated(By.id("member-list"), bobName));
+		ChatPages.signUpAndOpenRoom(this.alice, this.port, aliceName, this.room);
+		ChatPages.signUpAndOpenRoom(this.bob, this.port, bobName, this.room);
+		ChatPages.waitFor(this.alice)
+			.until(ExpectedConditions.textToBePresentInElementLocated(By.id("member-list"), bobName));
 		this.alice.executeScript("""
 				window.__states = [];
 				const badge = document.getElementById('connection-badge');
@@ -117,52 +113,23 @@ class ChatBrowserIT {
 
 		assertThat(this.connections.closeAll(CloseStatus.SERVICE_RESTARTED)).isGreaterThanOrEqualTo(2);
 
-		waitFor(this.alice)
+		ChatPages.waitFor(this.alice)
 			.until((driver) -> ((List<?>) ((JavascriptExecutor) driver).executeScript("return window.__states"))
 				.containsAll(List.of("reconnecting", "connected")));
-		waitFor(this.alice)
+		ChatPages.waitFor(this.alice)
 			.until(ExpectedConditions.attributeToBe(By.id("connection-badge"), "data-state", "connected"));
 		assertThat(this.alice.findElement(By.id("connection-badge")).getText()).isEqualTo("live");
 
-		waitFor(this.bob).until(ExpectedConditions.attributeToBe(By.id("connection-badge"), "data-state", "connected"));
-		waitFor(this.alice).until(ExpectedConditions.textToBePresentInElementLocated(By.id("member-list"), bobName));
-		send(this.bob, "still here after the drop");
-		waitForMessage(this.alice, "still here after the drop");
-	}
-
-	private void signUpAndOpenRoom(ChromeDriver driver, String name) {
-		driver.get("http://localhost:" + this.port + "/signup");
-		driver.findElement(By.name("username")).sendKeys(name);
-		driver.findElement(By.name("password")).sendKeys("password-" + name);
-		driver.findElement(By.cssSelector("form button[type=submit]")).click();
-		waitFor(driver).until(ExpectedConditions.urlContains("/chat"));
-		driver.get("http://localhost:" + this.port + "/chat?room=" + this.room);
-		waitFor(driver).until(ExpectedConditions.attributeToBe(By.id("connection-badge"), "data-state", "connected"));
-		waitFor(driver).until(ExpectedConditions.textToBePresentInElementLocated(By.id("member-list"), name));
-	}
-
-	private static void send(ChromeDriver driver, String text) {
-		WebElement composer = driver.findElement(By.id("composer-text"));
-		composer.sendKeys(text);
-		driver.findElement(By.cssSelector("#composer button[type=submit]")).click();
-	}
-
-	private static void waitForMessage(ChromeDriver driver, String text) {
-		waitFor(driver).until((d) -> texts((ChromeDriver) d, "#messages li.message .text").contains(text));
+		ChatPages.waitFor(this.bob)
+			.until(ExpectedConditions.attributeToBe(By.id("connection-badge"), "data-state", "connected"));
+		ChatPages.waitFor(this.alice)
+			.until(ExpectedConditions.textToBePresentInElementLocated(By.id("member-list"), bobName));
+		ChatPages.send(this.bob, "still here after the drop");
+		ChatPages.waitForMessage(this.alice, "still here after the drop");
 	}
 
 	private static List<String> texts(ChromeDriver driver, String selector) {
 		return driver.findElements(By.cssSelector(selector)).stream().map(WebElement::getText).toList();
-	}
-
-	private static WebDriverWait waitFor(ChromeDriver driver) {
-		return new WebDriverWait(driver, WAIT);
-	}
-
-	private static void screenshot(ChromeDriver driver, String name) throws Exception {
-		Path target = Path.of("target", "screenshots", name);
-		Files.createDirectories(target.getParent());
-		Files.write(target, driver.getScreenshotAs(OutputType.BYTES));
 	}
 
 }

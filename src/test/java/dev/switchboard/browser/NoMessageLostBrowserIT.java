@@ -1,9 +1,6 @@
 package dev.switchboard.browser;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +13,7 @@ import dev.switchboard.chat.ChatService;
 import dev.switchboard.chat.SendMessageRequest;
 import dev.switchboard.rooms.RoomService;
 import dev.switchboard.support.Browsers;
+import dev.switchboard.support.ChatPages;
 import dev.switchboard.support.SwitchboardTest;
 import dev.switchboard.support.TestUsers;
 import dev.switchboard.system.WebSocketConnections;
@@ -23,11 +21,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -48,8 +44,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SwitchboardTest
 class NoMessageLostBrowserIT {
-
-	private static final Duration WAIT = Duration.ofSeconds(30);
 
 	private static final String NETWORK = """
 			(() => {
@@ -144,20 +138,20 @@ class NoMessageLostBrowserIT {
 		history
 			.forEach((text) -> this.chat.post(this.room, writer, "fixture", new SendMessageRequest(text, null), false));
 
-		signUpAndOpenRoom(this.alice, this.aliceName);
+		ChatPages.signUpAndOpenRoom(this.alice, this.port, this.aliceName, this.room);
 		waitUntilShown(this.alice, history.subList(10, 60));
 		WebElement older = this.alice.findElement(By.id("load-older"));
 		assertThat(older.isDisplayed()).isTrue();
 		this.alice.executeScript("document.getElementById('messages').scrollTop = 0");
 		waitUntilShown(this.alice, history);
-		waitFor(this.alice).until(ExpectedConditions.invisibilityOf(older));
+		ChatPages.waitFor(this.alice).until(ExpectedConditions.invisibilityOf(older));
 		assertInSeqOrderAndSent(this.alice);
 
-		signUpAndOpenRoom(this.bob, this.bobName);
+		ChatPages.signUpAndOpenRoom(this.bob, this.port, this.bobName, this.room);
 		this.alice.executeScript("window.__net.duplicateIncoming = true");
-		send(this.bob, "said once");
-		waitFor(this.alice).until((d) -> texts(this.alice).contains("said once"));
-		send(this.alice, "said once too");
+		ChatPages.send(this.bob, "said once");
+		ChatPages.waitFor(this.alice).until((d) -> texts(this.alice).contains("said once"));
+		ChatPages.send(this.alice, "said once too");
 		List<String> expected = new ArrayList<>(history);
 		expected.addAll(List.of("said once", "said once too"));
 		waitUntilShown(this.alice, expected);
@@ -167,20 +161,20 @@ class NoMessageLostBrowserIT {
 
 	@Test
 	void messagesWrittenWhileOfflineReachEveryoneOnceAndInOrder() throws IOException {
-		signUpAndOpenRoom(this.alice, this.aliceName);
-		signUpAndOpenRoom(this.bob, this.bobName);
-		send(this.bob, "before the outage");
-		waitFor(this.alice).until((d) -> texts(this.alice).contains("before the outage"));
+		ChatPages.signUpAndOpenRoom(this.alice, this.port, this.aliceName, this.room);
+		ChatPages.signUpAndOpenRoom(this.bob, this.port, this.bobName, this.room);
+		ChatPages.send(this.bob, "before the outage");
+		ChatPages.waitFor(this.alice).until((d) -> texts(this.alice).contains("before the outage"));
 
 		goOffline();
 		List<String> duringOutage = List.of("while you were away 1", "while you were away 2", "while you were away 3");
-		duringOutage.forEach((text) -> send(this.bob, text));
-		send(this.alice, "written offline 1");
-		send(this.alice, "written offline 2");
-		waitFor(this.bob).until((d) -> texts(this.bob).containsAll(duringOutage) && allSent(this.bob));
-		waitFor(this.alice).until((d) -> states(this.alice).equals(List.of("sent", "pending", "pending")));
+		duringOutage.forEach((text) -> ChatPages.send(this.bob, text));
+		ChatPages.send(this.alice, "written offline 1");
+		ChatPages.send(this.alice, "written offline 2");
+		ChatPages.waitFor(this.bob).until((d) -> texts(this.bob).containsAll(duringOutage) && allSent(this.bob));
+		ChatPages.waitFor(this.alice).until((d) -> states(this.alice).equals(List.of("sent", "pending", "pending")));
 		assertThat(texts(this.alice)).containsExactly("before the outage", "written offline 1", "written offline 2");
-		screenshot(this.alice, "offline.png");
+		ChatPages.screenshot(this.alice, "offline.png");
 
 		goOnline();
 		List<String> expected = new ArrayList<>(List.of("before the outage"));
@@ -195,18 +189,18 @@ class NoMessageLostBrowserIT {
 
 	@Test
 	void aMessageWhoseAcknowledgementWasLostIsSentAgainAfterTheReconnectAndStoredOnce() {
-		signUpAndOpenRoom(this.alice, this.aliceName);
-		signUpAndOpenRoom(this.bob, this.bobName);
+		ChatPages.signUpAndOpenRoom(this.alice, this.port, this.aliceName, this.room);
+		ChatPages.signUpAndOpenRoom(this.bob, this.port, this.bobName, this.room);
 
 		this.alice.executeScript("window.__net.dropIncoming = true");
-		send(this.alice, "did you get this?");
-		waitFor(this.bob).until((d) -> texts(this.bob).contains("did you get this?"));
+		ChatPages.send(this.alice, "did you get this?");
+		ChatPages.waitFor(this.bob).until((d) -> texts(this.bob).contains("did you get this?"));
 		assertThat(states(this.alice)).containsExactly("pending");
 		this.alice.executeScript("window.__net.dropIncoming = false");
 		assertThat(this.connections.close(this.aliceName, CloseStatus.SERVICE_RESTARTED)).isOne();
 
 		waitUntilShown(this.alice, List.of("did you get this?"));
-		send(this.bob, "yes, once");
+		ChatPages.send(this.bob, "yes, once");
 		List<String> expected = List.of("did you get this?", "yes, once");
 		waitUntilShown(this.alice, expected);
 		waitUntilShown(this.bob, expected);
@@ -217,21 +211,21 @@ class NoMessageLostBrowserIT {
 
 	@Test
 	void aMessageNotAcknowledgedInTimeShowsAsFailedAndItsRetryIsStoredOnce() throws IOException {
-		signUpAndOpenRoom(this.alice, this.aliceName);
-		signUpAndOpenRoom(this.bob, this.bobName);
+		ChatPages.signUpAndOpenRoom(this.alice, this.port, this.aliceName, this.room);
+		ChatPages.signUpAndOpenRoom(this.bob, this.port, this.bobName, this.room);
 
 		this.alice.executeScript("window.__net.dropIncoming = true");
-		send(this.alice, "retry me");
-		waitFor(this.bob).until((d) -> texts(this.bob).contains("retry me"));
-		waitFor(this.alice).until((d) -> states(this.alice).equals(List.of("failed")));
-		screenshot(this.alice, "failed.png");
+		ChatPages.send(this.alice, "retry me");
+		ChatPages.waitFor(this.bob).until((d) -> texts(this.bob).contains("retry me"));
+		ChatPages.waitFor(this.alice).until((d) -> states(this.alice).equals(List.of("failed")));
+		ChatPages.screenshot(this.alice, "failed.png");
 		this.alice.executeScript("window.__net.dropIncoming = false");
 		this.alice.findElement(By.cssSelector("#messages li.failed button.retry")).click();
-		waitFor(this.alice).until((d) -> states(this.alice).equals(List.of("sent")));
+		ChatPages.waitFor(this.alice).until((d) -> states(this.alice).equals(List.of("sent")));
 
 		// Alice never received the broadcast of her message: the next one leaves a gap in
 		// her stream, which the client fills by catching up.
-		send(this.bob, "got it");
+		ChatPages.send(this.bob, "got it");
 		List<String> expected = List.of("retry me", "got it");
 		waitUntilShown(this.alice, expected);
 		assertInSeqOrderAndSent(this.alice);
@@ -241,16 +235,16 @@ class NoMessageLostBrowserIT {
 
 	@Test
 	void aCatchUpTheServerCannotServeShowsTheNewestPageInstead() {
-		signUpAndOpenRoom(this.alice, this.aliceName);
-		signUpAndOpenRoom(this.bob, this.bobName);
-		send(this.bob, "first");
-		waitFor(this.alice).until((d) -> texts(this.alice).contains("first"));
+		ChatPages.signUpAndOpenRoom(this.alice, this.port, this.aliceName, this.room);
+		ChatPages.signUpAndOpenRoom(this.bob, this.port, this.bobName, this.room);
+		ChatPages.send(this.bob, "first");
+		ChatPages.waitFor(this.alice).until((d) -> texts(this.alice).contains("first"));
 
 		goOffline();
-		send(this.bob, "missed 1");
-		send(this.bob, "missed 2");
-		send(this.alice, "kept while offline");
-		waitFor(this.bob).until((d) -> texts(this.bob).containsAll(List.of("missed 1", "missed 2")));
+		ChatPages.send(this.bob, "missed 1");
+		ChatPages.send(this.bob, "missed 2");
+		ChatPages.send(this.alice, "kept while offline");
+		ChatPages.waitFor(this.bob).until((d) -> texts(this.bob).containsAll(List.of("missed 1", "missed 2")));
 		// The client claims to be ahead of the server: nothing can be replayed.
 		this.alice.executeScript("window.__net.sinceSeq = 1000000");
 		goOnline();
@@ -258,8 +252,8 @@ class NoMessageLostBrowserIT {
 		List<String> expected = List.of("first", "missed 1", "missed 2", "kept while offline");
 		waitUntilShown(this.alice, expected);
 		assertThat(this.alice.findElement(By.id("messages")).getText()).contains("showing the latest messages");
-		send(this.bob, "still live");
-		waitFor(this.alice).until((d) -> texts(this.alice).contains("still live"));
+		ChatPages.send(this.bob, "still live");
+		ChatPages.waitFor(this.alice).until((d) -> texts(this.alice).contains("still live"));
 		assertThat(texts(this.alice)).containsExactly("first", "missed 1", "missed 2", "kept while offline",
 				"still live");
 		assertInSeqOrderAndSent(this.alice);
@@ -271,7 +265,7 @@ class NoMessageLostBrowserIT {
 	private void goOffline() {
 		this.alice.executeScript("window.__net.offline = true");
 		assertThat(this.connections.close(this.aliceName, CloseStatus.SERVICE_RESTARTED)).isOne();
-		waitFor(this.alice)
+		ChatPages.waitFor(this.alice)
 			.until((d) -> ((Number) this.alice.executeScript("return window.__net.refused")).intValue() >= 2);
 		assertThat(this.alice.findElement(By.id("connection-badge")).getDomAttribute("data-state"))
 			.isEqualTo("reconnecting");
@@ -282,7 +276,7 @@ class NoMessageLostBrowserIT {
 	 */
 	private void goOnline() {
 		this.alice.executeScript("window.__net.offline = false; window.dispatchEvent(new Event('online'))");
-		waitFor(this.alice)
+		ChatPages.waitFor(this.alice)
 			.until(ExpectedConditions.attributeToBe(By.id("connection-badge"), "data-state", "connected"));
 	}
 
@@ -294,24 +288,8 @@ class NoMessageLostBrowserIT {
 			.toList();
 	}
 
-	private void signUpAndOpenRoom(ChromeDriver driver, String name) {
-		driver.get("http://localhost:" + this.port + "/signup");
-		driver.findElement(By.name("username")).sendKeys(name);
-		driver.findElement(By.name("password")).sendKeys("password-" + name);
-		driver.findElement(By.cssSelector("form button[type=submit]")).click();
-		waitFor(driver).until(ExpectedConditions.urlContains("/chat"));
-		driver.get("http://localhost:" + this.port + "/chat?room=" + this.room);
-		waitFor(driver).until(ExpectedConditions.attributeToBe(By.id("connection-badge"), "data-state", "connected"));
-		waitFor(driver).until(ExpectedConditions.textToBePresentInElementLocated(By.id("member-list"), name));
-	}
-
-	private static void send(ChromeDriver driver, String text) {
-		driver.findElement(By.id("composer-text")).sendKeys(text);
-		driver.findElement(By.cssSelector("#composer button[type=submit]")).click();
-	}
-
 	private static List<String> texts(ChromeDriver driver) {
-		return shown(driver, "li.querySelector('.text').textContent");
+		return ChatPages.messageTexts(driver);
 	}
 
 	private static List<String> states(ChromeDriver driver) {
@@ -343,19 +321,9 @@ class NoMessageLostBrowserIT {
 	 * Wait until the page shows exactly these messages, in this order, all acknowledged.
 	 */
 	private static void waitUntilShown(ChromeDriver driver, List<String> expected) {
-		waitFor(driver)
+		ChatPages.waitFor(driver)
 			.withMessage(() -> "expected " + expected + " all sent, shown " + texts(driver) + " " + states(driver))
 			.until((d) -> texts(driver).equals(expected) && allSent(driver));
-	}
-
-	private static WebDriverWait waitFor(ChromeDriver driver) {
-		return new WebDriverWait(driver, WAIT);
-	}
-
-	private static void screenshot(ChromeDriver driver, String name) throws IOException {
-		Path target = Path.of("target", "screenshots", name);
-		Files.createDirectories(target.getParent());
-		Files.write(target, driver.getScreenshotAs(OutputType.BYTES));
 	}
 
 }

@@ -1,0 +1,77 @@
+package dev.switchboard.support;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * What browser tests do on the pages: sign up, open a room, write, read the messages.
+ */
+public final class ChatPages {
+
+	private static final Duration WAIT = Duration.ofSeconds(30);
+
+	private ChatPages() {
+	}
+
+	/**
+	 * Sign up through the form, open a room, and wait until the page is connected and
+	 * lists the user in the room.
+	 */
+	public static void signUpAndOpenRoom(ChromeDriver driver, int port, String name, String room) {
+		driver.get("http://localhost:" + port + "/signup");
+		driver.findElement(By.name("username")).sendKeys(name);
+		driver.findElement(By.name("password")).sendKeys("password-" + name);
+		driver.findElement(By.cssSelector("form button[type=submit]")).click();
+		waitFor(driver).until(ExpectedConditions.urlContains("/chat"));
+		driver.get("http://localhost:" + port + "/chat?room=" + room);
+		waitFor(driver).until(ExpectedConditions.attributeToBe(By.id("connection-badge"), "data-state", "connected"));
+		waitFor(driver).until(ExpectedConditions.textToBePresentInElementLocated(By.id("member-list"), name));
+	}
+
+	/**
+	 * Write a message in the composer and send it.
+	 */
+	public static void send(ChromeDriver driver, String text) {
+		driver.findElement(By.id("composer-text")).sendKeys(text);
+		driver.findElement(By.cssSelector("#composer button[type=submit]")).click();
+	}
+
+	/**
+	 * The texts of the chat messages the page shows, top to bottom.
+	 */
+	@SuppressWarnings("unchecked")
+	public static List<String> messageTexts(ChromeDriver driver) {
+		return (List<String>) driver.executeScript(
+				"return [...document.querySelectorAll('#messages li.message')].map((li) => li.querySelector('.text').textContent)");
+	}
+
+	/**
+	 * Wait until the page shows a message with this text.
+	 */
+	public static void waitForMessage(ChromeDriver driver, String text) {
+		waitFor(driver).until((d) -> messageTexts(driver).contains(text));
+	}
+
+	public static WebDriverWait waitFor(ChromeDriver driver) {
+		return new WebDriverWait(driver, WAIT);
+	}
+
+	/**
+	 * Save a screenshot under {@code target/screenshots/}.
+	 */
+	public static void screenshot(ChromeDriver driver, String name) throws IOException {
+		Path target = Path.of("target", "screenshots", name);
+		Files.createDirectories(target.getParent());
+		Files.write(target, driver.getScreenshotAs(OutputType.BYTES));
+	}
+
+}
