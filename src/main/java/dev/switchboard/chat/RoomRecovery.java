@@ -149,7 +149,7 @@ public class RoomRecovery implements WebSocketMessageBrokerConfigurer {
 	 * resuming once it has drained, so a long catch-up never overflows its send buffer.
 	 */
 	private void replay(Catchup catchup) {
-		while (catchup.sent < catchup.target) {
+		while (catchup.sent < catchup.target && !catchup.cut) {
 			List<ChatMessage> batch = this.messages.after(catchup.room, catchup.sent,
 					(int) Math.min(BATCH, catchup.target - catchup.sent));
 			if (batch.isEmpty()) {
@@ -173,6 +173,10 @@ public class RoomRecovery implements WebSocketMessageBrokerConfigurer {
 
 	private void finish(Catchup catchup) {
 		synchronized (catchup) {
+			if (catchup.cut) {
+				this.catchups.remove(catchup.key);
+				return;
+			}
 			send(catchup,
 					this.jsonMapper.writeValueAsBytes(
 							new RecoveryResult(catchup.room, catchup.recovered, catchup.replayed, catchup.roomLastSeq)),
@@ -188,6 +192,27 @@ public class RoomRecovery implements WebSocketMessageBrokerConfigurer {
 		}
 		logger.debug("Session " + catchup.sessionId + " caught up on '" + catchup.room + "' since " + catchup.since
 				+ ": " + (catchup.recovered ? catchup.replayed + " replayed" : "not recoverable"));
+	}
+
+	/**
+	 * Hold back a live frame until the catch-up ends; if the room outruns the catch-up by
+	 * more than a send buffer, cut the connection instead: the client resumes from the
+	 * last message it got.
+	 */
+	private void hold(Catchup catchup, Message<?> message) {
+		if (catchup.cut) {
+			return;
+		}
+		long size = (message.getPayload() instanceof byte[] bytes) ? bytes.length : 0;
+		if (catchup.heldBytes + size > this.connections.sendBufferLimit()) {
+			catchup.cut = true;
+			catchup.held.clear();
+			this.connections.closeSlow(catchup.sessionId);
+		}
+		else {
+			catchup.held.add(message);
+			catchup.heldBytes += size;
+		}
 	}
 
 	private void send(Catchup catchup, byte[] payload, long seq) {
@@ -283,16 +308,7 @@ public class RoomRecovery implements WebSocketMessageBrokerConfigurer {
 			}
 			synchronized (catchup) {
 				if (!catchup.done) {
-					if (catchup.held.size() >= RoomRecovery.this.properties.recoveryMaxMessages()) {
-						// The room outruns the catch-up: cut the connection; the client
-						// resumes
-						// from the last message it got.
-						catchup.held.clear();
-						RoomRecovery.this.connections.closeSlow(catchup.sessionId);
-					}
-					else {
-						catchup.held.add(message);
-					}
+					hold(catchup, message);
 					return null;
 				}
 				long seq = seqOf(message);
@@ -325,6 +341,13 @@ public class RoomRecovery implements WebSocketMessageBrokerConfigurer {
 		private final long since;
 
 		private final List<Message<?>> held = new ArrayList<>();
+
+		private long heldBytes;
+
+		/**
+		 * Whether the connection is being closed because the room outran the catch-up.
+		 */
+		private volatile boolean cut;
 
 		private boolean done;
 

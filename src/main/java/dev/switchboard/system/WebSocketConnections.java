@@ -103,6 +103,13 @@ public class WebSocketConnections implements WebSocketHandlerDecoratorFactory, D
 	}
 
 	/**
+	 * How many bytes may wait for one connection before it is closed as too slow.
+	 */
+	public long sendBufferLimit() {
+		return this.bufferLimit;
+	}
+
+	/**
 	 * Whether a connection has at least half its send buffer waiting to be written: a
 	 * sender of bulk data (such as a catch-up) should then pause until it has drained.
 	 */

@@ -41,6 +41,8 @@ class RoomRecoveryTests {
 
 	private MessageRepository messages;
 
+	private DataSize sendBufferLimit = DataSize.ofKilobytes(512);
+
 	@BeforeEach
 	void setUp() {
 		JdbcClient jdbc = TestDatabase.create();
@@ -70,6 +72,19 @@ class RoomRecoveryTests {
 		recovery.subscriptions().afterMessageHandled(subscribe, null, this.broker, null);
 
 		assertThat(delivered()).containsExactly("seq 3", "seq 4", "seq 5", "recovery true 3 last 5", "seq 6");
+	}
+
+	@Test
+	void roomThatOutrunsTheCatchUpByMoreThanASendBufferIsNotHeldWithoutBound() {
+		this.sendBufferLimit = DataSize.ofBytes(100);
+		RoomRecovery recovery = recovery(10000);
+		Message<byte[]> subscribe = subscribeFrame("2");
+		recovery.subscriptions().preSend(subscribe, null);
+		for (long seq = 6; seq <= 20; seq++) {
+			this.outbound.send(live(seq));
+		}
+		recovery.subscriptions().afterMessageHandled(subscribe, null, this.broker, null);
+		assertThat(delivered()).as("nothing after the cut: the client resumes after reconnecting").isEmpty();
 	}
 
 	@Test
@@ -148,7 +163,7 @@ class RoomRecoveryTests {
 	private RoomRecovery recovery(int maxMessages) {
 		JsonMapper json = JsonMapper.builder().build();
 		WebSocketProperties transport = new WebSocketProperties(List.of(), Duration.ofSeconds(10),
-				Duration.ofSeconds(10), DataSize.ofKilobytes(64), DataSize.ofKilobytes(512), Duration.ofSeconds(10));
+				Duration.ofSeconds(10), DataSize.ofKilobytes(64), this.sendBufferLimit, Duration.ofSeconds(10));
 		RoomRecovery recovery = new RoomRecovery(this.messages,
 				new ChatProperties(4000, maxMessages, Duration.ofHours(24)), json, this.outbound,
 				new StompErrorHandler(json, this.outbound), new WebSocketConnections(transport), Runnable::run);
