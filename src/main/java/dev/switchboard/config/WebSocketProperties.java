@@ -22,11 +22,14 @@ import org.springframework.util.unit.DataSize;
  * KB); a connection that stops reading is closed when it exceeds this
  * @param sendTimeLimit how long a frame may wait to be written to one connection (default
  * 10 s) before the connection is closed as too slow
+ * @param latestOnlyDestinations destination prefixes (default {@code /topic/dashboard.})
+ * for which a connection that falls behind gets only the newest frame per subscription
  */
 @ConfigurationProperties("switchboard.websocket")
 public record WebSocketProperties(@DefaultValue List<String> allowedOrigins,
 		@DefaultValue("10s") Duration heartbeatIncoming, @DefaultValue("10s") Duration heartbeatOutgoing,
 		@DefaultValue("64KB") DataSize maxMessageSize, @DefaultValue("512KB") DataSize sendBufferLimit,
-		@DefaultValue("10s") Duration sendTimeLimit) {
+		@DefaultValue("10s") Duration sendTimeLimit,
+		@DefaultValue("/topic/dashboard.") List<String> latestOnlyDestinations) {
 
 }

@@ -2,7 +2,10 @@ package dev.switchboard.system;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -29,16 +32,25 @@ import org.springframework.web.socket.handler.WebSocketSessionDecorator;
  * one at a time with the container's asynchronous send. A connection that stops reading
  * is closed (1008, "slow consumer") once more than the buffer limit waits for it, or a
  * frame has waited longer than the time limit; its client then recovers what it missed.
+ *
+ * <p>
+ * Frames for a subscription to a "latest only" destination (such as a dashboard) replace
+ * the one still waiting for the same subscription: a client that falls behind skips stale
+ * values instead of queueing them.
  */
 class NonBlockingSession extends WebSocketSessionDecorator {
 
 	private static final Log logger = LogFactory.getLog(NonBlockingSession.class);
 
+	private static final String MESSAGE_FRAME = "MESSAGE\n";
+
+	private static final String DESTINATION = "destination:";
+
+	private static final String SUBSCRIPTION = "subscription:";
+
 	private final Session nativeSession;
 
-	private final long bufferLimit;
-
-	private final long timeLimitNanos;
+	private final SendLimits limits;
 
 	private final Executor closer;
 
@@ -46,26 +58,27 @@ class NonBlockingSession extends WebSocketSessionDecorator {
 
 	private final Queue<Frame> queue = new ConcurrentLinkedQueue<>();
 
+	/** subscription id → its waiting frame, for latest-only destinations. */
+	private final Map<String, Frame> latest = new ConcurrentHashMap<>();
+
 	private final AtomicLong queuedBytes = new AtomicLong();
 
 	private final AtomicInteger wip = new AtomicInteger();
 
 	private final AtomicBoolean closing = new AtomicBoolean();
 
+	private final AtomicReference<Runnable> onDrained = new AtomicReference<>();
+
+	private final SendHandler completion = this::completed;
+
 	private volatile boolean inFlight;
 
 	private volatile long inFlightBytes;
 
-	private final SendHandler completion = this::completed;
-
-	private final AtomicReference<Runnable> onDrained = new AtomicReference<>();
-
-	NonBlockingSession(StandardWebSocketSession delegate, long bufferLimit, long timeLimitNanos, Executor closer,
-			Runnable onSlowClose) {
+	NonBlockingSession(StandardWebSocketSession delegate, SendLimits limits, Executor closer, Runnable onSlowClose) {
 		super(delegate);
 		this.nativeSession = delegate.getNativeSession();
-		this.bufferLimit = bufferLimit;
-		this.timeLimitNanos = timeLimitNanos;
+		this.limits = limits;
 		this.closer = closer;
 		this.onSlowClose = onSlowClose;
 	}
@@ -73,10 +86,9 @@ class NonBlockingSession extends WebSocketSessionDecorator {
 	/**
 	 * Wrap a container session, or return it unchanged if it is not a standard one.
 	 */
-	static WebSocketSession wrap(WebSocketSession session, long bufferLimit, long timeLimitNanos, Executor closer,
-			Runnable onSlowClose) {
+	static WebSocketSession wrap(WebSocketSession session, SendLimits limits, Executor closer, Runnable onSlowClose) {
 		if (session instanceof StandardWebSocketSession standard && standard.getNativeSession() != null) {
-			return new NonBlockingSession(standard, bufferLimit, timeLimitNanos, closer, onSlowClose);
+			return new NonBlockingSession(standard, limits, closer, onSlowClose);
 		}
 		return session;
 	}
@@ -97,14 +109,6 @@ class NonBlockingSession extends WebSocketSessionDecorator {
 		checkDrained();
 	}
 
-	private void checkDrained() {
-		Runnable action = this.onDrained.get();
-		if (action != null && this.queuedBytes.get() <= this.bufferLimit / 2
-				&& this.onDrained.compareAndSet(action, null)) {
-			action.run();
-		}
-	}
-
 	@Override
 	public void sendMessage(WebSocketMessage<?> message) throws IOException {
 		if (!(message instanceof TextMessage) && !(message instanceof BinaryMessage)) {
@@ -114,16 +118,73 @@ class NonBlockingSession extends WebSocketSessionDecorator {
 		if (this.closing.get()) {
 			return;
 		}
+		long size = message.getPayloadLength();
+		String key = (this.inFlight || !this.queue.isEmpty()) ? latestOnlyKey(message) : null;
+		if (key != null && replaceWaiting(key, message, size)) {
+			return;
+		}
 		Frame head = this.queue.peek();
 		long now = System.nanoTime();
-		long size = message.getPayloadLength();
-		if (this.queuedBytes.addAndGet(size) > this.bufferLimit
-				|| (head != null && now - head.queuedAt > this.timeLimitNanos)) {
+		if (this.queuedBytes.addAndGet(size) > this.limits.bufferLimit()
+				|| (head != null && now - head.queuedAt > this.limits.timeLimitNanos())) {
 			closeSlow();
 			return;
 		}
-		this.queue.add(new Frame(message, size, now));
+		Frame frame = new Frame(message, size, now, key);
+		if (key != null) {
+			this.latest.put(key, frame);
+		}
+		this.queue.add(frame);
 		drain();
+	}
+
+	private boolean replaceWaiting(String key, WebSocketMessage<?> message, long size) {
+		Frame waiting = this.latest.get(key);
+		if (waiting == null) {
+			return false;
+		}
+		long replacedSize = waiting.replace(message, size);
+		if (replacedSize < 0) {
+			return false;
+		}
+		this.queuedBytes.addAndGet(size - replacedSize);
+		return true;
+	}
+
+	/**
+	 * The subscription a STOMP MESSAGE frame to a latest-only destination belongs to, or
+	 * {@code null}. Only frames that would wait are looked at, and only their headers.
+	 */
+	private String latestOnlyKey(WebSocketMessage<?> message) {
+		if (this.limits.latestOnly().isEmpty() || !(message instanceof TextMessage text)) {
+			return null;
+		}
+		String frame = text.getPayload();
+		if (!frame.startsWith(MESSAGE_FRAME)) {
+			return null;
+		}
+		int end = frame.indexOf("\n\n");
+		String destination = null;
+		String subscription = null;
+		for (int line = MESSAGE_FRAME.length(); line < end;) {
+			int next = frame.indexOf('\n', line);
+			if (frame.startsWith(DESTINATION, line)) {
+				destination = frame.substring(line + DESTINATION.length(), next);
+			}
+			else if (frame.startsWith(SUBSCRIPTION, line)) {
+				subscription = frame.substring(line + SUBSCRIPTION.length(), next);
+			}
+			line = next + 1;
+		}
+		if (destination == null || subscription == null) {
+			return null;
+		}
+		for (String prefix : this.limits.latestOnly()) {
+			if (destination.startsWith(prefix)) {
+				return subscription;
+			}
+		}
+		return null;
 	}
 
 	private void drain() {
@@ -137,9 +198,13 @@ class NonBlockingSession extends WebSocketSessionDecorator {
 				if (frame == null) {
 					break;
 				}
+				WebSocketMessage<?> message = frame.take();
+				if (frame.key != null) {
+					this.latest.remove(frame.key, frame);
+				}
 				this.inFlight = true;
 				this.inFlightBytes = frame.size;
-				write(frame.message);
+				write(message);
 			}
 			missed = this.wip.addAndGet(-missed);
 		}
@@ -174,12 +239,21 @@ class NonBlockingSession extends WebSocketSessionDecorator {
 		checkDrained();
 	}
 
+	private void checkDrained() {
+		Runnable action = this.onDrained.get();
+		if (action != null && this.queuedBytes.get() <= this.limits.bufferLimit() / 2
+				&& this.onDrained.compareAndSet(action, null)) {
+			action.run();
+		}
+	}
+
 	private void closeSlow() {
 		if (!this.closing.compareAndSet(false, true)) {
 			return;
 		}
 		long waiting = this.queuedBytes.get();
 		this.queue.clear();
+		this.latest.clear();
 		this.onSlowClose.run();
 		logger.info("Closing session " + getId() + ": slow consumer, " + waiting + " bytes waiting");
 		this.closer.execute(() -> {
@@ -192,7 +266,59 @@ class NonBlockingSession extends WebSocketSessionDecorator {
 		});
 	}
 
-	private record Frame(WebSocketMessage<?> message, long size, long queuedAt) {
+	/**
+	 * What one connection may have waiting.
+	 *
+	 * @param bufferLimit bytes
+	 * @param timeLimitNanos how long the oldest frame may wait
+	 * @param latestOnly destination prefixes whose waiting frames are replaced by newer
+	 * ones
+	 */
+	record SendLimits(long bufferLimit, long timeLimitNanos, List<String> latestOnly) {
+	}
+
+	/**
+	 * A frame waiting to be written; a latest-only frame may be replaced until it is
+	 * taken.
+	 */
+	private static final class Frame {
+
+		private final long queuedAt;
+
+		private final String key;
+
+		private WebSocketMessage<?> message;
+
+		private long size;
+
+		private boolean taken;
+
+		Frame(WebSocketMessage<?> message, long size, long queuedAt, String key) {
+			this.message = message;
+			this.size = size;
+			this.queuedAt = queuedAt;
+			this.key = key;
+		}
+
+		/**
+		 * Replace the message unless it is being written.
+		 * @return the size of the replaced message, or -1 if it was too late
+		 */
+		synchronized long replace(WebSocketMessage<?> newer, long newerSize) {
+			if (this.taken) {
+				return -1;
+			}
+			long replaced = this.size;
+			this.message = newer;
+			this.size = newerSize;
+			return replaced;
+		}
+
+		synchronized WebSocketMessage<?> take() {
+			this.taken = true;
+			return this.message;
+		}
+
 	}
 
 }

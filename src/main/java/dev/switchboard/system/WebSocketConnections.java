@@ -1,5 +1,6 @@
 package dev.switchboard.system;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -45,13 +46,11 @@ public class WebSocketConnections implements WebSocketHandlerDecoratorFactory, D
 
 	private final AtomicLong slowConsumerCloses = new AtomicLong();
 
-	private final long bufferLimit;
-
-	private final long timeLimitNanos;
+	private final NonBlockingSession.SendLimits limits;
 
 	public WebSocketConnections(WebSocketProperties properties) {
-		this.bufferLimit = properties.sendBufferLimit().toBytes();
-		this.timeLimitNanos = properties.sendTimeLimit().toNanos();
+		this.limits = new NonBlockingSession.SendLimits(properties.sendBufferLimit().toBytes(),
+				properties.sendTimeLimit().toNanos(), List.copyOf(properties.latestOnlyDestinations()));
 	}
 
 	@Override
@@ -60,8 +59,8 @@ public class WebSocketConnections implements WebSocketHandlerDecoratorFactory, D
 
 			@Override
 			public void afterConnectionEstablished(WebSocketSession session) throws Exception {
-				WebSocketSession nonBlocking = NonBlockingSession.wrap(session, WebSocketConnections.this.bufferLimit,
-						WebSocketConnections.this.timeLimitNanos, WebSocketConnections.this.closer,
+				WebSocketSession nonBlocking = NonBlockingSession.wrap(session, WebSocketConnections.this.limits,
+						WebSocketConnections.this.closer,
 						WebSocketConnections.this.slowConsumerCloses::incrementAndGet);
 				WebSocketConnections.this.sessions.put(session.getId(), nonBlocking);
 				super.afterConnectionEstablished(nonBlocking);
@@ -106,7 +105,7 @@ public class WebSocketConnections implements WebSocketHandlerDecoratorFactory, D
 	 * How many bytes may wait for one connection before it is closed as too slow.
 	 */
 	public long sendBufferLimit() {
-		return this.bufferLimit;
+		return this.limits.bufferLimit();
 	}
 
 	/**
@@ -114,7 +113,7 @@ public class WebSocketConnections implements WebSocketHandlerDecoratorFactory, D
 	 * sender of bulk data (such as a catch-up) should then pause until it has drained.
 	 */
 	public boolean isBusy(String sessionId) {
-		return queuedBytes(sessionId) > this.bufferLimit / 2;
+		return queuedBytes(sessionId) > this.limits.bufferLimit() / 2;
 	}
 
 	/**

@@ -163,7 +163,8 @@ class RoomRecoveryTests {
 	private RoomRecovery recovery(int maxMessages) {
 		JsonMapper json = JsonMapper.builder().build();
 		WebSocketProperties transport = new WebSocketProperties(List.of(), Duration.ofSeconds(10),
-				Duration.ofSeconds(10), DataSize.ofKilobytes(64), this.sendBufferLimit, Duration.ofSeconds(10));
+				Duration.ofSeconds(10), DataSize.ofKilobytes(64), this.sendBufferLimit, Duration.ofSeconds(10),
+				List.of());
 		RoomRecovery recovery = new RoomRecovery(this.messages,
 				new ChatProperties(4000, maxMessages, Duration.ofHours(24)), json, this.outbound,
 				new StompErrorHandler(json, this.outbound), new WebSocketConnections(transport), Runnable::run);

@@ -1,0 +1,132 @@
+package dev.switchboard.system;
+
+import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.RemoteEndpoint;
+import jakarta.websocket.SendHandler;
+import jakarta.websocket.SendResult;
+import jakarta.websocket.Session;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.adapter.standard.StandardWebSocketSession;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link NonBlockingSession} against a container session whose asynchronous
+ * writes complete only when the test says so.
+ */
+class NonBlockingSessionTests {
+
+	private final List<String> written = new ArrayList<>();
+
+	private final List<SendHandler> pending = new ArrayList<>();
+
+	private final List<CloseReason> closed = new ArrayList<>();
+
+	private final AtomicInteger slowCloses = new AtomicInteger();
+
+	@Test
+	void writesOneFrameAtATimeInOrderWithoutBlockingTheSender() throws Exception {
+		NonBlockingSession session = session(1000, List.of());
+		session.sendMessage(new TextMessage("a"));
+		session.sendMessage(new TextMessage("b"));
+		session.sendMessage(new TextMessage("c"));
+		assertThat(this.written).containsExactly("a");
+		assertThat(session.queuedBytes()).isEqualTo(3);
+		completeNext();
+		assertThat(this.written).containsExactly("a", "b");
+		completeNext();
+		completeNext();
+		assertThat(this.written).containsExactly("a", "b", "c");
+		assertThat(session.queuedBytes()).isZero();
+	}
+
+	@Test
+	void connectionThatFallsBehindTheBufferLimitIsClosedAndDropped() throws Exception {
+		NonBlockingSession session = session(10, List.of());
+		session.sendMessage(new TextMessage("12345678"));
+		session.sendMessage(new TextMessage("abcdefgh"));
+		assertThat(this.slowCloses).hasValue(1);
+		assertThat(this.closed).singleElement()
+			.satisfies((reason) -> assertThat(reason.getCloseCode().getCode()).isEqualTo(1008))
+			.satisfies((reason) -> assertThat(reason.getReasonPhrase()).contains("slow consumer"));
+		session.sendMessage(new TextMessage("later"));
+		completeNext();
+		assertThat(this.written).containsExactly("12345678");
+	}
+
+	@Test
+	void latestOnlyFramesReplaceTheOneWaitingForTheSameSubscription() throws Exception {
+		NonBlockingSession session = session(100000, List.of("/topic/dashboard."));
+		session.sendMessage(new TextMessage("first"));
+		session.sendMessage(frame("/topic/dashboard.ops", "s1", "tick 1"));
+		session.sendMessage(frame("/topic/dashboard.ops", "s2", "tick 1"));
+		session.sendMessage(frame("/topic/rooms.lobby", "s3", "chat 1"));
+		session.sendMessage(frame("/topic/dashboard.ops", "s1", "tick 2"));
+		session.sendMessage(frame("/topic/rooms.lobby", "s3", "chat 2"));
+		session.sendMessage(frame("/topic/dashboard.ops", "s1", "tick 3"));
+		for (int i = 0; i < 5; i++) {
+			completeNext();
+		}
+		assertThat(this.written).extracting((text) -> text.substring(text.lastIndexOf('\n', text.length() - 2) + 1))
+			.containsExactly("first", "tick 3\0", "tick 1\0", "chat 1\0", "chat 2\0");
+		assertThat(session.queuedBytes()).isZero();
+	}
+
+	@Test
+	void drainedActionRunsOnceHalfTheBufferIsFree() throws Exception {
+		NonBlockingSession session = session(10, List.of());
+		session.sendMessage(new TextMessage("123456"));
+		AtomicInteger runs = new AtomicInteger();
+		session.whenDrained(runs::incrementAndGet);
+		assertThat(runs).hasValue(0);
+		completeNext();
+		assertThat(runs).hasValue(1);
+	}
+
+	private void completeNext() {
+		this.pending.remove(0).onResult(new SendResult());
+	}
+
+	private static TextMessage frame(String destination, String subscription, String body) {
+		return new TextMessage("MESSAGE\ndestination:" + destination + "\nsubscription:" + subscription
+				+ "\ncontent-type:application/json\n\n" + body + "\0");
+	}
+
+	private NonBlockingSession session(long bufferLimit, List<String> latestOnly) {
+		RemoteEndpoint.Async remote = (RemoteEndpoint.Async) Proxy.newProxyInstance(getClass().getClassLoader(),
+				new Class<?>[] { RemoteEndpoint.Async.class }, (proxy, method, args) -> {
+					if (method.getName().equals("sendText")) {
+						this.written.add((String) args[0]);
+						this.pending.add((SendHandler) args[1]);
+					}
+					return null;
+				});
+		Session nativeSession = (Session) Proxy.newProxyInstance(getClass().getClassLoader(),
+				new Class<?>[] { Session.class }, (proxy, method, args) -> switch (method.getName()) {
+					case "getAsyncRemote" -> remote;
+					case "getId" -> "s";
+					case "isOpen" -> this.closed.isEmpty();
+					case "close" -> {
+						this.closed.add((CloseReason) args[0]);
+						yield null;
+					}
+					default -> null;
+				});
+		StandardWebSocketSession standard = new StandardWebSocketSession(new HttpHeaders(), new HashMap<>(), null,
+				null);
+		standard.initializeNativeSession(nativeSession);
+		return new NonBlockingSession(standard,
+				new NonBlockingSession.SendLimits(bufferLimit, Long.MAX_VALUE, latestOnly), Runnable::run,
+				this.slowCloses::incrementAndGet);
+	}
+
+}
