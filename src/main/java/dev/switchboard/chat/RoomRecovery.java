@@ -1,7 +1,6 @@
 package dev.switchboard.chat;
 
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -60,8 +59,6 @@ public class RoomRecovery implements WebSocketMessageBrokerConfigurer {
 	private static final String REPLAY_HEADER = "switchboardReplay";
 
 	private static final int BATCH = 200;
-
-	private static final long NO_SEQ = -1;
 
 	private final Map<String, Catchup> catchups = new ConcurrentHashMap<>();
 
@@ -149,7 +146,7 @@ public class RoomRecovery implements WebSocketMessageBrokerConfigurer {
 	 * resuming once it has drained, so a long catch-up never overflows its send buffer.
 	 */
 	private void replay(Catchup catchup) {
-		while (catchup.sent < catchup.target && !catchup.cut) {
+		while (catchup.sent < catchup.target && !catchup.isCut()) {
 			List<ChatMessage> batch = this.messages.after(catchup.room, catchup.sent,
 					(int) Math.min(BATCH, catchup.target - catchup.sent));
 			if (batch.isEmpty()) {
@@ -172,52 +169,25 @@ public class RoomRecovery implements WebSocketMessageBrokerConfigurer {
 	}
 
 	private void finish(Catchup catchup) {
-		synchronized (catchup) {
-			if (catchup.cut) {
-				this.catchups.remove(catchup.key);
-				return;
-			}
-			send(catchup,
-					this.jsonMapper.writeValueAsBytes(
-							new RecoveryResult(catchup.room, catchup.recovered, catchup.replayed, catchup.roomLastSeq)),
-					NO_SEQ);
-			catchup.done = true;
-			for (Message<?> held : catchup.held) {
-				long seq = seqOf(held);
-				if (seq == NO_SEQ || seq > catchup.sent) {
-					this.clientOutboundChannel.send(held);
-				}
-			}
-			catchup.held.clear();
+		Message<byte[]> marker = message(catchup,
+				this.jsonMapper.writeValueAsBytes(
+						new RecoveryResult(catchup.room, catchup.recovered, catchup.replayed, catchup.roomLastSeq)),
+				Catchup.NO_SEQ);
+		if (!catchup.finish(marker, this.clientOutboundChannel::send)) {
+			this.catchups.remove(catchup.key);
+			return;
 		}
 		logger.debug("Session " + catchup.sessionId + " caught up on '" + catchup.room + "' since " + catchup.since
 				+ ": " + (catchup.recovered ? catchup.replayed + " replayed" : "not recoverable"));
 	}
 
-	/**
-	 * Hold back a live frame until the catch-up ends; if the room outruns the catch-up by
-	 * more than a send buffer, cut the connection instead: the client resumes from the
-	 * last message it got.
-	 */
-	private void hold(Catchup catchup, Message<?> message) {
-		if (catchup.cut) {
-			return;
-		}
-		long size = (message.getPayload() instanceof byte[] bytes) ? bytes.length : 0;
-		if (catchup.heldBytes + size > this.connections.sendBufferLimit()) {
-			catchup.cut = true;
-			catchup.held.clear();
-			this.connections.closeSlow(catchup.sessionId);
-		}
-		else {
-			catchup.held.add(message);
-			catchup.heldBytes += size;
-		}
+	private void send(Catchup catchup, byte[] payload, long seq) {
+		this.clientOutboundChannel.send(message(catchup, payload, seq));
 	}
 
-	private void send(Catchup catchup, byte[] payload, long seq) {
+	private static Message<byte[]> message(Catchup catchup, byte[] payload, long seq) {
 		SimpMessageHeaderAccessor accessor = SimpMessageHeaderAccessor.create(SimpMessageType.MESSAGE);
-		if (seq != NO_SEQ) {
+		if (seq != Catchup.NO_SEQ) {
 			accessor.setNativeHeader(ChatService.SEQ_HEADER, Long.toString(seq));
 		}
 		accessor.setSessionId(catchup.sessionId);
@@ -225,12 +195,7 @@ public class RoomRecovery implements WebSocketMessageBrokerConfigurer {
 		accessor.setDestination(RoomNames.topic(catchup.room));
 		accessor.setContentType(MimeTypeUtils.APPLICATION_JSON);
 		accessor.setHeader(REPLAY_HEADER, Boolean.TRUE);
-		this.clientOutboundChannel.send(MessageBuilder.createMessage(payload, accessor.getMessageHeaders()));
-	}
-
-	private static long seqOf(Message<?> message) {
-		String seq = NativeMessageHeaderAccessor.getFirstNativeHeader(ChatService.SEQ_HEADER, message.getHeaders());
-		return (seq != null) ? Long.parseLong(seq) : NO_SEQ;
+		return MessageBuilder.createMessage(payload, accessor.getMessageHeaders());
 	}
 
 	private static String key(MessageHeaders headers) {
@@ -306,68 +271,19 @@ public class RoomRecovery implements WebSocketMessageBrokerConfigurer {
 			if (catchup == null) {
 				return message;
 			}
-			synchronized (catchup) {
-				if (!catchup.done) {
-					hold(catchup, message);
-					return null;
+			return switch (catchup.onLive(message, RoomRecovery.this.connections.sendBufferLimit())) {
+				case HOLD, DROP -> null;
+				case PASS -> message;
+				case LIVE -> {
+					RoomRecovery.this.catchups.remove(catchup.key);
+					yield message;
 				}
-				long seq = seqOf(message);
-				if (seq == NO_SEQ) {
-					return message;
+				case CUT -> {
+					// The client resumes from the last message it got after reconnecting.
+					RoomRecovery.this.connections.closeSlow(catchup.sessionId);
+					yield null;
 				}
-				if (seq <= catchup.sent) {
-					// Stored before the catch-up read the room but broadcast after it
-					// ended.
-					return null;
-				}
-				// Broadcasts of a room leave in seq order: nothing older can follow.
-				RoomRecovery.this.catchups.remove(catchup.key);
-				return message;
-			}
-		}
-
-	}
-
-	private static final class Catchup {
-
-		private final String key;
-
-		private final String sessionId;
-
-		private final String subscriptionId;
-
-		private final String room;
-
-		private final long since;
-
-		private final List<Message<?>> held = new ArrayList<>();
-
-		private long heldBytes;
-
-		/**
-		 * Whether the connection is being closed because the room outran the catch-up.
-		 */
-		private volatile boolean cut;
-
-		private boolean done;
-
-		private boolean recovered;
-
-		private long target;
-
-		private long sent;
-
-		private int replayed;
-
-		private long roomLastSeq;
-
-		Catchup(String key, String sessionId, String subscriptionId, String room, long since) {
-			this.key = key;
-			this.sessionId = sessionId;
-			this.subscriptionId = subscriptionId;
-			this.room = room;
-			this.since = since;
-			this.sent = since;
+			};
 		}
 
 	}

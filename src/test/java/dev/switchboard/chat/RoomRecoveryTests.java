@@ -17,16 +17,19 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
 import org.springframework.messaging.simp.SimpMessageType;
 import org.springframework.messaging.simp.broker.SimpleBrokerMessageHandler;
 import org.springframework.messaging.simp.stomp.StompCommand;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
+import org.springframework.messaging.support.ChannelInterceptor;
 import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.messaging.support.NativeMessageHeaderAccessor;
 import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Tests for {@link RoomRecovery}: hand-built SUBSCRIBE frames with {@code since-seq},
@@ -85,6 +88,31 @@ class RoomRecoveryTests {
 		}
 		recovery.subscriptions().afterMessageHandled(subscribe, null, this.broker, null);
 		assertThat(delivered()).as("nothing after the cut: the client resumes after reconnecting").isEmpty();
+	}
+
+	@Test
+	void newerLiveFrameCannotOvertakeHeldFramesBeingReleased() {
+		RoomRecovery recovery = recovery(10000);
+		Message<byte[]> subscribe = subscribeFrame("2");
+		recovery.subscriptions().preSend(subscribe, null);
+		this.outbound.send(live(6));
+		this.outbound.send(live(7));
+		// A broadcaster that reaches the interceptor while held frames are released.
+		this.outbound.addInterceptor(new ChannelInterceptor() {
+			@Override
+			public Message<?> preSend(Message<?> message, MessageChannel channel) {
+				if (Catchup.seqOf(message) == 6) {
+					Thread other = new Thread(() -> RoomRecoveryTests.this.outbound.send(live(8)));
+					other.start();
+					await().until(() -> other.getState() == Thread.State.BLOCKED || !other.isAlive());
+				}
+				return message;
+			}
+		});
+		recovery.subscriptions().afterMessageHandled(subscribe, null, this.broker, null);
+		await().until(() -> this.outbound.messages().size() == 7);
+		assertThat(delivered()).containsExactly("seq 3", "seq 4", "seq 5", "recovery true 3 last 5", "seq 6", "seq 7",
+				"seq 8");
 	}
 
 	@Test
