@@ -7,7 +7,8 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -52,7 +53,7 @@ class NonBlockingSession extends WebSocketSessionDecorator {
 
 	private final SendLimits limits;
 
-	private final Executor closer;
+	private final ScheduledExecutorService closer;
 
 	private final Runnable onSlowClose;
 
@@ -75,7 +76,10 @@ class NonBlockingSession extends WebSocketSessionDecorator {
 
 	private volatile long inFlightBytes;
 
-	NonBlockingSession(StandardWebSocketSession delegate, SendLimits limits, Executor closer, Runnable onSlowClose) {
+	private final AtomicReference<CloseStatus> pendingClose = new AtomicReference<>();
+
+	NonBlockingSession(StandardWebSocketSession delegate, SendLimits limits, ScheduledExecutorService closer,
+			Runnable onSlowClose) {
 		super(delegate);
 		this.nativeSession = delegate.getNativeSession();
 		this.limits = limits;
@@ -86,7 +90,8 @@ class NonBlockingSession extends WebSocketSessionDecorator {
 	/**
 	 * Wrap a container session, or return it unchanged if it is not a standard one.
 	 */
-	static WebSocketSession wrap(WebSocketSession session, SendLimits limits, Executor closer, Runnable onSlowClose) {
+	static WebSocketSession wrap(WebSocketSession session, SendLimits limits, ScheduledExecutorService closer,
+			Runnable onSlowClose) {
 		if (session instanceof StandardWebSocketSession standard && standard.getNativeSession() != null) {
 			return new NonBlockingSession(standard, limits, closer, onSlowClose);
 		}
@@ -109,13 +114,50 @@ class NonBlockingSession extends WebSocketSessionDecorator {
 		checkDrained();
 	}
 
+	/**
+	 * Close once what was sent before has been written (an ERROR frame before the close
+	 * that follows it, say), or after the send time limit if the peer does not read.
+	 */
+	@Override
+	public void close(CloseStatus status) throws IOException {
+		if (this.closing.get() || !this.pendingClose.compareAndSet(null, status)) {
+			return;
+		}
+		if (!this.inFlight && this.queue.isEmpty()) {
+			closeNow();
+		}
+		else {
+			this.closer.schedule(this::closeNow, this.limits.timeLimitNanos(), TimeUnit.NANOSECONDS);
+			checkPendingClose();
+		}
+	}
+
+	private void checkPendingClose() {
+		if (this.pendingClose.get() != null && !this.inFlight && this.queue.isEmpty()) {
+			closeNow();
+		}
+	}
+
+	private void closeNow() {
+		CloseStatus status = this.pendingClose.getAndSet(null);
+		if (status == null || !this.closing.compareAndSet(false, true)) {
+			return;
+		}
+		try {
+			getDelegate().close(status);
+		}
+		catch (IOException | RuntimeException ex) {
+			logger.debug("Failed to close session " + getId(), ex);
+		}
+	}
+
 	@Override
 	public void sendMessage(WebSocketMessage<?> message) throws IOException {
 		if (!(message instanceof TextMessage) && !(message instanceof BinaryMessage)) {
 			getDelegate().sendMessage(message);
 			return;
 		}
-		if (this.closing.get()) {
+		if (this.closing.get() || this.pendingClose.get() != null) {
 			return;
 		}
 		long size = message.getPayloadLength();
@@ -237,6 +279,7 @@ class NonBlockingSession extends WebSocketSessionDecorator {
 		}
 		drain();
 		checkDrained();
+		checkPendingClose();
 	}
 
 	private void checkDrained() {

@@ -3,7 +3,7 @@ package dev.switchboard.system;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -38,7 +38,7 @@ public class WebSocketConnections implements WebSocketHandlerDecoratorFactory, D
 
 	private final Map<String, WebSocketSession> sessions = new ConcurrentHashMap<>();
 
-	private final ExecutorService closer = Executors.newSingleThreadExecutor((task) -> {
+	private final ScheduledExecutorService closer = Executors.newSingleThreadScheduledExecutor((task) -> {
 		Thread thread = new Thread(task, "ws-closer");
 		thread.setDaemon(true);
 		return thread;

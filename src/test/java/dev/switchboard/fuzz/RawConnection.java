@@ -22,6 +22,8 @@ final class RawConnection implements AutoCloseable {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
+	private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(3);
+
 	private static final HttpClient HTTP = HttpClient.newHttpClient();
 
 	private final StringBuilder received = new StringBuilder();
@@ -103,7 +105,21 @@ final class RawConnection implements AutoCloseable {
 					// closed by the server meanwhile
 				}
 			}
-			await(this.closed, "see the connection closed");
+			// The JDK client does not always report the end of a connection that the
+			// server
+			// closed while a close of its own was under way; the test then relies on the
+			// server side (ServerActivity) to see that the connection is gone.
+			this.closed.get(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (TimeoutException ex) {
+			System.out.println("Closing a fuzzing connection: no close seen by the client within " + CLOSE_TIMEOUT);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+		catch (ExecutionException ex) {
+			throw new IllegalStateException(ex);
 		}
 		finally {
 			this.socket.abort();

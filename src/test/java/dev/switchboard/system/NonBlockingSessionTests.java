@@ -4,6 +4,9 @@ import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.websocket.CloseReason;
@@ -11,13 +14,16 @@ import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.SendHandler;
 import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.adapter.standard.StandardWebSocketSession;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Tests for {@link NonBlockingSession} against a container session whose asynchronous
@@ -29,7 +35,14 @@ class NonBlockingSessionTests {
 
 	private final List<SendHandler> pending = new ArrayList<>();
 
-	private final List<CloseReason> closed = new ArrayList<>();
+	private final List<CloseReason> closed = new CopyOnWriteArrayList<>();
+
+	private final ScheduledExecutorService closer = Executors.newSingleThreadScheduledExecutor();
+
+	@AfterEach
+	void stopCloser() {
+		this.closer.shutdownNow();
+	}
 
 	private final AtomicInteger slowCloses = new AtomicInteger();
 
@@ -55,6 +68,7 @@ class NonBlockingSessionTests {
 		session.sendMessage(new TextMessage("12345678"));
 		session.sendMessage(new TextMessage("abcdefgh"));
 		assertThat(this.slowCloses).hasValue(1);
+		await().until(() -> !this.closed.isEmpty());
 		assertThat(this.closed).singleElement()
 			.satisfies((reason) -> assertThat(reason.getCloseCode().getCode()).isEqualTo(1008))
 			.satisfies((reason) -> assertThat(reason.getReasonPhrase()).contains("slow consumer"));
@@ -79,6 +93,26 @@ class NonBlockingSessionTests {
 		assertThat(this.written).extracting((text) -> text.substring(text.lastIndexOf('\n', text.length() - 2) + 1))
 			.containsExactly("first", "tick 3\0", "tick 1\0", "chat 1\0", "chat 2\0");
 		assertThat(session.queuedBytes()).isZero();
+	}
+
+	@Test
+	void closeWaitsUntilWhatWasSentBeforeIsWritten() throws Exception {
+		NonBlockingSession session = session(1000, List.of());
+		session.sendMessage(new TextMessage("ERROR frame"));
+		session.close(CloseStatus.PROTOCOL_ERROR);
+		session.sendMessage(new TextMessage("after the close"));
+		assertThat(this.closed).as("not before the ERROR frame is written").isEmpty();
+		completeNext();
+		assertThat(this.closed).singleElement()
+			.satisfies((reason) -> assertThat(reason.getCloseCode().getCode()).isEqualTo(1002));
+		assertThat(this.written).containsExactly("ERROR frame");
+	}
+
+	@Test
+	void closeWithNothingWaitingIsImmediate() throws Exception {
+		NonBlockingSession session = session(1000, List.of());
+		session.close(CloseStatus.NORMAL);
+		assertThat(this.closed).hasSize(1);
 	}
 
 	@Test
@@ -125,7 +159,7 @@ class NonBlockingSessionTests {
 				null);
 		standard.initializeNativeSession(nativeSession);
 		return new NonBlockingSession(standard,
-				new NonBlockingSession.SendLimits(bufferLimit, Long.MAX_VALUE, latestOnly), Runnable::run,
+				new NonBlockingSession.SendLimits(bufferLimit, Long.MAX_VALUE, latestOnly), this.closer,
 				this.slowCloses::incrementAndGet);
 	}
 
