@@ -36,9 +36,9 @@ final class RawSession {
 
 	private final Set<String> rooms = ConcurrentHashMap.newKeySet();
 
-	private final StringBuilder text = new StringBuilder();
+	private StringBuilder text = new StringBuilder();
 
-	private final ByteArrayOutputStream binary = new ByteArrayOutputStream();
+	private ByteArrayOutputStream binary = new ByteArrayOutputStream();
 
 	private long textBytes;
 
@@ -112,11 +112,12 @@ final class RawSession {
 	}
 
 	/**
-	 * The text message received so far, which is then forgotten.
+	 * The text message received so far, which is then forgotten (buffers too, so an idle
+	 * connection holds no large one).
 	 */
 	String takeText() {
 		String message = this.text.toString();
-		this.text.setLength(0);
+		this.text = new StringBuilder();
 		this.textBytes = 0;
 		return message;
 	}
@@ -140,7 +141,7 @@ final class RawSession {
 	 */
 	byte[] takeBinary() {
 		byte[] message = this.binary.toByteArray();
-		this.binary.reset();
+		this.binary = new ByteArrayOutputStream();
 		return message;
 	}
 
