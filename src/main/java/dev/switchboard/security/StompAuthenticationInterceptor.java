@@ -14,6 +14,7 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.AuthenticationCredentialsNotFoundException;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.messaging.web.csrf.XorCsrfChannelInterceptor;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
@@ -22,6 +23,8 @@ import org.springframework.security.oauth2.server.resource.authentication.Bearer
  * Authenticates the STOMP CONNECT: either {@code Authorization: Bearer <token>} as a
  * STOMP header, or the logged-in HTTP session of the handshake together with its CSRF
  * token header. Anything else is refused, which ends the connection with an ERROR frame.
+ * A CONNECT the server built for a user the handshake authenticated (see
+ * {@link HandshakeAuthentication}) is accepted as it is.
  */
 class StompAuthenticationInterceptor implements ChannelInterceptor {
 
@@ -61,6 +64,10 @@ class StompAuthenticationInterceptor implements ChannelInterceptor {
 	}
 
 	private Message<?> authenticate(Message<?> message, MessageChannel channel, StompHeaderAccessor accessor) {
+		if (HandshakeAuthentication.isMarked(message) && accessor.getUser() instanceof Authentication user
+				&& user.isAuthenticated()) {
+			return message;
+		}
 		String authorization = accessor.getFirstNativeHeader(AUTHORIZATION);
 		if (authorization != null) {
 			if (!authorization.startsWith(BEARER)) {

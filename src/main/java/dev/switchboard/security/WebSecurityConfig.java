@@ -12,17 +12,26 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
+import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestHeaderRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * HTTP security: public pages and assets, form login for browsers, bearer tokens for
- * programs, and the WebSocket handshake (authentication happens on the STOMP CONNECT).
+ * programs, and the WebSocket handshakes: {@code /ws} is open (authentication happens on
+ * the STOMP CONNECT), {@code /raw} needs a logged-in session or a token, which it may
+ * take from the query ({@code ?access_token=}) since a browser's WebSocket cannot send
+ * headers.
  */
 @Configuration(proxyBeanMethods = false)
 class WebSecurityConfig {
+
+	private static final RequestMatcher RAW_HANDSHAKE = PathPatternRequestMatcher.withDefaults().matcher("/raw");
 
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, JwtAuthenticationConverter jwtAuthenticationConverter)
@@ -39,15 +48,26 @@ class WebSecurityConfig {
 			.authenticated())
 			.formLogin((form) -> form.loginPage("/login").defaultSuccessUrl("/chat").permitAll())
 			.logout((logout) -> logout.logoutSuccessUrl("/"))
-			.oauth2ResourceServer(
-					(server) -> server.jwt((jwt) -> jwt.jwtAuthenticationConverter(jwtAuthenticationConverter)))
+			.oauth2ResourceServer((server) -> server.bearerTokenResolver(bearerTokenResolver())
+				.jwt((jwt) -> jwt.jwtAuthenticationConverter(jwtAuthenticationConverter)))
 			.csrf((csrf) -> csrf.ignoringRequestMatchers(
 					PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/api/auth/**"),
 					new RequestHeaderRequestMatcher("Authorization")))
 			.exceptionHandling((exceptions) -> exceptions.defaultAuthenticationEntryPointFor(
 					new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED),
-					PathPatternRequestMatcher.withDefaults().matcher("/api/**")));
+					new OrRequestMatcher(PathPatternRequestMatcher.withDefaults().matcher("/api/**"), RAW_HANDSHAKE)));
 		return http.build();
+	}
+
+	/**
+	 * Bearer tokens come in the {@code Authorization} header; only the {@code /raw}
+	 * handshake may carry one as the query parameter {@code access_token}.
+	 */
+	static BearerTokenResolver bearerTokenResolver() {
+		DefaultBearerTokenResolver header = new DefaultBearerTokenResolver();
+		DefaultBearerTokenResolver query = new DefaultBearerTokenResolver();
+		query.setAllowUriQueryParameter(true);
+		return (request) -> (RAW_HANDSHAKE.matches(request) ? query : header).resolve(request);
 	}
 
 	@Bean

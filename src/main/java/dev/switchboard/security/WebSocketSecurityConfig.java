@@ -75,7 +75,7 @@ class WebSocketSecurityConfig implements WebSocketMessageBrokerConfigurer {
 			.simpSubscribeDestMatchers("/topic/rooms.*", "/app/rooms/*/members")
 			.access(roomAccess)
 			.simpMessageDestMatchers("/app/rooms", "/app/rooms/*/messages", "/app/rooms/*/typing",
-					"/app/rooms/*/invite", "/app/users/*/messages")
+					"/app/rooms/*/invite", "/app/rooms/*/binary", "/app/users/*/messages")
 			.authenticated()
 			.anyMessage()
 			.denyAll()

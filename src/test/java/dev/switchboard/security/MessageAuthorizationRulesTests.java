@@ -35,7 +35,7 @@ class MessageAuthorizationRulesTests {
 	@Test
 	void documentedSendDestinationsAreAllowedForUsers() {
 		for (String destination : new String[] { "/app/rooms", "/app/rooms/lobby/messages", "/app/rooms/lobby/typing",
-				"/app/rooms/lobby/invite", "/app/users/bob/messages" }) {
+				"/app/rooms/lobby/invite", "/app/rooms/lobby/binary", "/app/users/bob/messages" }) {
 			Message<byte[]> send = send(destination, "alice");
 			assertThat(this.interceptor.preSend(send, null)).as(destination).isSameAs(send);
 		}

@@ -103,6 +103,37 @@ class StompAuthenticationInterceptorTests {
 	}
 
 	@Test
+	void connectMarkedAsAuthenticatedByTheHandshakeNeedsNoCredentials() {
+		Message<byte[]> connect = StompMessages.frame(StompCommand.CONNECT).user("alice").build();
+		HandshakeAuthentication.mark(StompHeaderAccessor.getAccessor(connect, StompHeaderAccessor.class));
+
+		assertThat(this.interceptor.preSend(connect, null)).isSameAs(connect);
+		assertThat(this.outbound.messages()).isEmpty();
+	}
+
+	@Test
+	void handshakeMarkWithoutAUserIsRefused() {
+		Message<byte[]> connect = StompMessages.frame(StompCommand.CONNECT).build();
+		HandshakeAuthentication.mark(StompHeaderAccessor.getAccessor(connect, StompHeaderAccessor.class));
+
+		assertThat(this.interceptor.preSend(connect, null)).isNull();
+		assertRefused("unauthenticated");
+	}
+
+	@Test
+	void handshakeMarkCannotBeSentAsAStompHeader() {
+		Message<byte[]> connect = StompMessages.frame(StompCommand.CONNECT)
+			.user("alice")
+			.header(HandshakeAuthentication.HEADER, "true")
+			.build();
+		StompHeaderAccessor.getSessionAttributes(connect.getHeaders())
+			.put(CsrfToken.class.getName(), new DefaultCsrfToken("X-CSRF-TOKEN", "_csrf", "expected-token"));
+
+		assertThat(this.interceptor.preSend(connect, null)).isNull();
+		assertRefused("invalid-csrf");
+	}
+
+	@Test
 	void framesOtherThanConnectPassUntouched() {
 		Message<byte[]> send = StompMessages.frame(StompCommand.SEND).destination("/app/rooms").build();
 		assertThat(this.interceptor.preSend(send, null)).isSameAs(send);

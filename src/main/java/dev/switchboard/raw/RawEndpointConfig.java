@@ -1,0 +1,40 @@
+package dev.switchboard.raw;
+
+import dev.switchboard.config.WebSocketProperties;
+import dev.switchboard.system.WebSocketConnections;
+
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.socket.config.annotation.EnableWebSocket;
+import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
+import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
+
+/**
+ * The native WebSocket endpoint {@code /raw}, open to pages of the allowed origins
+ * ({@code switchboard.websocket.allowed-origins}, same origin by default); its
+ * connections are tracked and written to without blocking like those of {@code /ws}.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSocket
+class RawEndpointConfig implements WebSocketConfigurer {
+
+	static final String PATH = "/raw";
+
+	private final RawWebSocketHandler handler;
+
+	private final WebSocketConnections connections;
+
+	private final WebSocketProperties properties;
+
+	RawEndpointConfig(RawWebSocketHandler handler, WebSocketConnections connections, WebSocketProperties properties) {
+		this.handler = handler;
+		this.connections = connections;
+		this.properties = properties;
+	}
+
+	@Override
+	public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
+		registry.addHandler(this.connections.decorate(this.handler), PATH)
+			.setAllowedOriginPatterns(this.properties.allowedOrigins().toArray(String[]::new));
+	}
+
+}
