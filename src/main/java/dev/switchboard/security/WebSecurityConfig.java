@@ -33,8 +33,10 @@ class WebSecurityConfig {
 			.permitAll()
 			.requestMatchers(HttpMethod.POST, "/api/auth/signup", "/api/auth/token")
 			.permitAll()
-			.requestMatchers("/ws")
+			.requestMatchers("/ws", "/actuator/health")
 			.permitAll()
+			.requestMatchers("/actuator/**")
+			.hasRole("ADMIN")
 			.anyRequest()
 			.authenticated())
 			.formLogin((form) -> form.loginPage("/login").defaultSuccessUrl("/chat").permitAll())
@@ -44,9 +46,11 @@ class WebSecurityConfig {
 			.csrf((csrf) -> csrf.ignoringRequestMatchers(
 					PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/api/auth/**"),
 					new RequestHeaderRequestMatcher("Authorization")))
-			.exceptionHandling((exceptions) -> exceptions.defaultAuthenticationEntryPointFor(
-					new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED),
-					PathPatternRequestMatcher.withDefaults().matcher("/api/**")));
+			.exceptionHandling((exceptions) -> exceptions
+				.defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED),
+						PathPatternRequestMatcher.withDefaults().matcher("/api/**"))
+				.defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED),
+						PathPatternRequestMatcher.withDefaults().matcher("/actuator/**")));
 		return http.build();
 	}
 
