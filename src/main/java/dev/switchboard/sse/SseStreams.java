@@ -21,6 +21,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
@@ -29,10 +30,11 @@ import org.springframework.stereotype.Component;
  * The open Server-Sent Event streams of this server, by topic: opens them (up to the
  * configured number), hands each published event to every stream of its topic without
  * blocking, sends heart-beats and closes streams that stalled. Closes every stream when
- * the server stops, so that clients reconnect elsewhere at once.
+ * the application stops, so that clients reconnect (elsewhere) at once instead of holding
+ * up a graceful shutdown.
  */
 @Component
-public class SseStreams implements SmartLifecycle {
+public class SseStreams implements SmartLifecycle, DisposableBean {
 
 	private static final Log logger = LogFactory.getLog(SseStreams.class);
 
@@ -147,6 +149,10 @@ public class SseStreams implements SmartLifecycle {
 	public void stop() {
 		this.running = false;
 		this.topics.values().forEach((streams) -> streams.forEach(SseStream::close));
+	}
+
+	@Override
+	public void destroy() {
 		this.timer.shutdownNow();
 		this.writers.shutdown();
 	}
