@@ -116,6 +116,7 @@ class Chart {
       width: this.width(),
       height: HEIGHT,
       scales: { x: { time: true } },
+      legend: { live: false },
       axes: [{}, { size: 56 }],
       series: [
         {},

@@ -44,7 +44,7 @@ public class ChatMetrics {
 	 * @param room its room
 	 * @param storedAt {@link System#nanoTime()} when it had been stored
 	 */
-	void delivered(String room, long storedAt) {
+	public void delivered(String room, long storedAt) {
 		this.delivery.record(System.nanoTime() - storedAt, TimeUnit.NANOSECONDS);
 		this.messages.increment();
 		this.perRoom.computeIfAbsent(room, (key) -> new LongAdder()).increment();

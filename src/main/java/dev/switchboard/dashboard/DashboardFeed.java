@@ -3,6 +3,7 @@ package dev.switchboard.dashboard;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,7 +46,7 @@ final class DashboardFeed {
 			}
 		});
 		DashboardTick tick = new DashboardTick(this.dashboard.name(), ++this.lastId, this.clock.millis(),
-				Map.copyOf(values));
+				Collections.unmodifiableMap(values));
 		this.history.addLast(tick);
 		while (this.history.size() > this.historySize) {
 			this.history.removeFirst();

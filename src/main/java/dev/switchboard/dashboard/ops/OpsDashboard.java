@@ -1,7 +1,6 @@
 package dev.switchboard.dashboard.ops;
 
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,11 +28,15 @@ class OpsDashboard implements Dashboard {
 
 	static final int TOP_ROOMS = 5;
 
+	static final int ROOM_LINGER_TICKS = 60;
+
 	private static final double MB = 1024 * 1024;
 
 	private final MeterRegistry registry;
 
 	private final ChatMetrics chat;
+
+	private final BusiestRooms busiestRooms = new BusiestRooms(TOP_ROOMS, ROOM_LINGER_TICKS);
 
 	private Totals last;
 
@@ -77,11 +80,10 @@ class OpsDashboard implements Dashboard {
 		values.put("heap.committed", sum(this.registry.find("jvm.memory.committed").tag("area", "heap").gauges()) / MB);
 		values.put("cpu.process", gauge("process.cpu.usage") * 100);
 		values.put("cpu.system", gauge("system.cpu.usage") * 100);
-		Timer delivery = this.registry.find(ChatMetrics.DELIVERY).timer();
-		if (delivery != null) {
-			values.put("latency.max", delivery.max(TimeUnit.MILLISECONDS));
+		if (this.last == null) {
+			this.busiestRooms.rates(now.rooms, 1); // the counts to start from
 		}
-		if (this.last != null) {
+		else {
 			double seconds = (now.nanos - this.last.nanos) / 1e9;
 			values.put("stomp.in", (now.in - this.last.in) / seconds);
 			values.put("stomp.out", (now.out - this.last.out) / seconds);
@@ -89,21 +91,11 @@ class OpsDashboard implements Dashboard {
 			long delivered = now.delivered - this.last.delivered;
 			values.put("latency.mean",
 					(delivered > 0) ? (now.deliveryMillis - this.last.deliveryMillis) / delivered : 0.0);
-			topRooms(now.rooms, this.last.rooms, seconds, values);
+			values.put("latency.max", now.deliveryMax);
+			this.busiestRooms.rates(now.rooms, seconds).forEach((room, rate) -> values.put("rooms." + room, rate));
 		}
 		this.last = now;
 		return values;
-	}
-
-	private static void topRooms(Map<String, Long> now, Map<String, Long> before, double seconds,
-			Map<String, Double> values) {
-		now.entrySet()
-			.stream()
-			.map((room) -> Map.entry(room.getKey(), room.getValue() - before.getOrDefault(room.getKey(), 0L)))
-			.filter((room) -> room.getValue() > 0)
-			.sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder()))
-			.limit(TOP_ROOMS)
-			.forEach((room) -> values.put("rooms." + room.getKey(), room.getValue() / seconds));
 	}
 
 	private Totals totals() {
@@ -114,8 +106,8 @@ class OpsDashboard implements Dashboard {
 			.mapToDouble((timer) -> timer.totalTime(TimeUnit.MILLISECONDS))
 			.sum();
 		return new Totals(System.nanoTime(), counter("in"), counter("out"), (delivery != null) ? delivery.count() : 0,
-				(delivery != null) ? delivery.totalTime(TimeUnit.MILLISECONDS) : 0, gcMillis,
-				this.chat.messagesPerRoom());
+				(delivery != null) ? delivery.totalTime(TimeUnit.MILLISECONDS) : 0,
+				(delivery != null) ? delivery.max(TimeUnit.MILLISECONDS) : 0, gcMillis, this.chat.messagesPerRoom());
 	}
 
 	private double counter(String direction) {
@@ -140,8 +132,8 @@ class OpsDashboard implements Dashboard {
 	/**
 	 * Cumulative counts at one sample, to compute rates from.
 	 */
-	private record Totals(long nanos, double in, double out, long delivered, double deliveryMillis, double gcMillis,
-			Map<String, Long> rooms) {
+	private record Totals(long nanos, double in, double out, long delivered, double deliveryMillis, double deliveryMax,
+			double gcMillis, Map<String, Long> rooms) {
 	}
 
 }
