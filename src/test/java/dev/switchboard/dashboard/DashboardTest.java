@@ -20,6 +20,6 @@ import org.springframework.context.annotation.Import;
 @Documented
 @SwitchboardTest(properties = { "switchboard.dashboard.tick-period=100ms", "switchboard.dashboard.history-size=30" })
 @Import(BulkDashboard.class)
-@interface DashboardTest {
+public @interface DashboardTest {
 
 }
