@@ -15,6 +15,7 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestHeaderRequestMatcher;
 
 /**
@@ -46,11 +47,10 @@ class WebSecurityConfig {
 			.csrf((csrf) -> csrf.ignoringRequestMatchers(
 					PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/api/auth/**"),
 					new RequestHeaderRequestMatcher("Authorization")))
-			.exceptionHandling((exceptions) -> exceptions
-				.defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED),
-						PathPatternRequestMatcher.withDefaults().matcher("/api/**"))
-				.defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED),
-						PathPatternRequestMatcher.withDefaults().matcher("/actuator/**")));
+			.exceptionHandling((exceptions) -> exceptions.defaultAuthenticationEntryPointFor(
+					new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED),
+					new OrRequestMatcher(PathPatternRequestMatcher.withDefaults().matcher("/api/**"),
+							PathPatternRequestMatcher.withDefaults().matcher("/actuator/**"))));
 		return http.build();
 	}
 
