@@ -10,8 +10,8 @@ import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.context.annotation.Bean;
 
 /**
- * A test dashboard ({@code bulk}, any user) with large ticks, about 1.5 KB each, to fill
- * a slow client's buffers quickly. Declared like any user's dashboard: one bean.
+ * A test dashboard ({@code bulk}, any user) with large ticks, about 700 bytes each, to
+ * fill a slow client's buffers quickly. Declared like any user's dashboard: one bean.
  *
  * <p>
  * The server's sockets get a fixed, small send buffer, so that a client that stops
@@ -50,7 +50,7 @@ class BulkDashboard {
 			@Override
 			public Map<String, Double> sample() {
 				Map<String, Double> values = new LinkedHashMap<>();
-				for (int i = 0; i < 40; i++) {
+				for (int i = 0; i < 20; i++) {
 					values.put("load.series-" + i, ThreadLocalRandom.current().nextDouble());
 				}
 				return values;

@@ -1,6 +1,7 @@
 package dev.switchboard.dashboard;
 
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -14,6 +15,7 @@ import dev.switchboard.support.TestUsers;
 import dev.switchboard.support.TestUsers.TestUser;
 import dev.switchboard.system.WebSocketConnections;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -26,9 +28,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the newest one, while the server and its other clients carry on.
  */
 @DashboardTest
+@Timeout(value = 2, unit = TimeUnit.MINUTES) // a publisher that blocked on the stalled
+												// reader would hang
 class DashboardSlowClientIT {
 
-	/** About 1.5 KB each: far more than the socket buffers hold. */
+	/** About 700 bytes each: far more than the socket buffers hold. */
 	private static final int TICKS = 1000;
 
 	private static final Pattern ID = Pattern.compile("\"id\":(\\d+)");

@@ -11,14 +11,14 @@ import dev.switchboard.support.SwitchboardTest;
 import org.springframework.context.annotation.Import;
 
 /**
- * A dashboard test on a running server whose dashboards tick every 100 ms and keep 30
- * ticks, with the {@link BulkDashboard} besides the application's own; all such tests
- * share one context.
+ * A dashboard test on a running server whose dashboards tick every 200 ms and keep 60
+ * ticks (12 s), with the {@link BulkDashboard} besides the application's own; all such
+ * tests share one context.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
-@SwitchboardTest(properties = { "switchboard.dashboard.tick-period=100ms", "switchboard.dashboard.history-size=30" })
+@SwitchboardTest(properties = { "switchboard.dashboard.tick-period=200ms", "switchboard.dashboard.history-size=60" })
 @Import(BulkDashboard.class)
 public @interface DashboardTest {
 
