@@ -45,6 +45,15 @@ public class AccountRepository {
 		}
 	}
 
+	/**
+	 * Change an existing account's password hash and role.
+	 */
+	void update(Account account) {
+		this.jdbc.sql("update accounts set password_hash = ?, role = ? where username_key = ?")
+			.params(account.passwordHash(), account.role(), key(account.username()))
+			.update();
+	}
+
 	private static String key(String username) {
 		return username.toLowerCase(Locale.ROOT);
 	}

@@ -52,15 +52,18 @@ public class ChatService {
 
 	private final ChatProperties properties;
 
+	private final ChatMetrics metrics;
+
 	private final Clock clock;
 
 	ChatService(MessageRepository messages, RoomService rooms, AccountRepository accounts,
-			SimpMessageSendingOperations messaging, ChatProperties properties) {
+			SimpMessageSendingOperations messaging, ChatProperties properties, ChatMetrics metrics) {
 		this.messages = messages;
 		this.rooms = rooms;
 		this.accounts = accounts;
 		this.messaging = messaging;
 		this.properties = properties;
+		this.metrics = metrics;
 		this.clock = Clock.systemUTC();
 		for (int i = 0; i < this.roomLocks.length; i++) {
 			this.roomLocks[i] = new ReentrantLock();
@@ -90,12 +93,14 @@ public class ChatService {
 		lock.lock();
 		try {
 			ChatMessage message = this.messages.append(room, sender, text, clientId, this.clock.instant());
+			long storedAt = System.nanoTime();
 			Map<String, Object> headers = new HashMap<>();
 			headers.put(SEQ_HEADER, Long.toString(message.seq()));
 			if (excludeSelf) {
 				headers.putAll(ExcludeSelfInterceptor.excluding(sessionId));
 			}
 			this.messaging.convertAndSend(RoomNames.topic(room), message, headers);
+			this.metrics.delivered(room, storedAt);
 			return MessageReceipt.of(message, false);
 		}
 		catch (DuplicateKeyException ex) {

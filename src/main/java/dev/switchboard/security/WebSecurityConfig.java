@@ -42,8 +42,10 @@ class WebSecurityConfig {
 			.permitAll()
 			.requestMatchers(HttpMethod.POST, "/api/auth/signup", "/api/auth/token")
 			.permitAll()
-			.requestMatchers("/ws")
+			.requestMatchers("/ws", "/actuator/health")
 			.permitAll()
+			.requestMatchers("/actuator/**")
+			.hasRole("ADMIN")
 			.anyRequest()
 			.authenticated())
 			.formLogin((form) -> form.loginPage("/login").defaultSuccessUrl("/chat").permitAll())
@@ -55,7 +57,8 @@ class WebSecurityConfig {
 					new RequestHeaderRequestMatcher("Authorization")))
 			.exceptionHandling((exceptions) -> exceptions.defaultAuthenticationEntryPointFor(
 					new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED),
-					new OrRequestMatcher(PathPatternRequestMatcher.withDefaults().matcher("/api/**"), RAW_HANDSHAKE)));
+					new OrRequestMatcher(PathPatternRequestMatcher.withDefaults().matcher("/api/**"), RAW_HANDSHAKE,
+							PathPatternRequestMatcher.withDefaults().matcher("/actuator/**"))));
 		return http.build();
 	}
 

@@ -1,5 +1,6 @@
 package dev.switchboard.security;
 
+import dev.switchboard.dashboard.DashboardAuthorization;
 import dev.switchboard.rooms.RoomSubscriptionAuthorization;
 import dev.switchboard.system.Replies;
 import dev.switchboard.system.StompErrorHandler;
@@ -37,16 +38,20 @@ class WebSocketSecurityConfig implements WebSocketMessageBrokerConfigurer {
 
 	private final RoomSubscriptionAuthorization roomSubscriptions;
 
+	private final DashboardAuthorization dashboardSubscriptions;
+
 	private final Replies replies;
 
 	private final StompErrorHandler errors;
 
 	WebSocketSecurityConfig(JwtDecoder jwtDecoder, JwtAuthenticationConverter jwtAuthenticationConverter,
-			@Lazy RoomSubscriptionAuthorization roomSubscriptions, Replies replies, StompErrorHandler errors) {
+			@Lazy RoomSubscriptionAuthorization roomSubscriptions, @Lazy DashboardAuthorization dashboardSubscriptions,
+			Replies replies, StompErrorHandler errors) {
 		this.errors = errors;
 		this.jwtDecoder = jwtDecoder;
 		this.jwtAuthenticationConverter = jwtAuthenticationConverter;
 		this.roomSubscriptions = roomSubscriptions;
+		this.dashboardSubscriptions = dashboardSubscriptions;
 		this.replies = replies;
 	}
 
@@ -55,15 +60,17 @@ class WebSocketSecurityConfig implements WebSocketMessageBrokerConfigurer {
 		JwtAuthenticationProvider tokens = new JwtAuthenticationProvider(this.jwtDecoder);
 		tokens.setJwtAuthenticationConverter(this.jwtAuthenticationConverter);
 		registration.interceptors(new StompAuthenticationInterceptor(tokens, this.errors),
-				new SecurityContextChannelInterceptor(),
-				new DestinationAuthorizationInterceptor(rules(this.roomSubscriptions), this.replies, this.errors));
+				new SecurityContextChannelInterceptor(), new DestinationAuthorizationInterceptor(
+						rules(this.roomSubscriptions, this.dashboardSubscriptions), this.replies, this.errors));
 	}
 
 	/**
 	 * The destinations each user may use.
 	 * @param roomAccess decides who may join a room and see its members
+	 * @param dashboardAccess decides who may see a dashboard (each dashboard says)
 	 */
-	static AuthorizationManager<Message<?>> rules(AuthorizationManager<MessageAuthorizationContext<?>> roomAccess) {
+	static AuthorizationManager<Message<?>> rules(AuthorizationManager<MessageAuthorizationContext<?>> roomAccess,
+			AuthorizationManager<MessageAuthorizationContext<?>> dashboardAccess) {
 		return MessageMatcherDelegatingAuthorizationManager.builder()
 			.simpTypeMatchers(SimpMessageType.CONNECT)
 			.authenticated()
@@ -74,6 +81,8 @@ class WebSocketSecurityConfig implements WebSocketMessageBrokerConfigurer {
 			.authenticated()
 			.simpSubscribeDestMatchers("/topic/rooms.*", "/app/rooms/*/members")
 			.access(roomAccess)
+			.simpSubscribeDestMatchers("/topic/dashboard.*", "/app/dashboard/*")
+			.access(dashboardAccess)
 			.simpMessageDestMatchers("/app/rooms", "/app/rooms/*/messages", "/app/rooms/*/typing",
 					"/app/rooms/*/invite", "/app/rooms/*/binary", "/app/users/*/messages")
 			.authenticated()

@@ -1,5 +1,7 @@
 package dev.switchboard.security;
 
+import java.util.function.Supplier;
+
 import dev.switchboard.support.CapturingChannel;
 import dev.switchboard.support.StompMessages;
 import dev.switchboard.system.Replies;
@@ -14,6 +16,8 @@ import org.springframework.messaging.simp.SimpMessagingTemplate;
 import org.springframework.messaging.simp.stomp.StompCommand;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.messaging.access.intercept.MessageAuthorizationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,8 +32,8 @@ class MessageAuthorizationRulesTests {
 	private final CapturingChannel outbound = new CapturingChannel();
 
 	private final DestinationAuthorizationInterceptor interceptor = new DestinationAuthorizationInterceptor(
-			WebSocketSecurityConfig.rules((user, context) -> new AuthorizationDecision(
-					SimpMessageHeaderAccessor.getDestination(context.getMessage().getHeaders()).contains("open"))),
+			WebSocketSecurityConfig.rules(MessageAuthorizationRulesTests::openOnly,
+					MessageAuthorizationRulesTests::openOnly),
 			replies(), new StompErrorHandler(JsonMapper.builder().build(), this.outbound));
 
 	@Test
@@ -61,6 +65,23 @@ class MessageAuthorizationRulesTests {
 	}
 
 	@Test
+	void dashboardSubscriptionsAreDecidedByTheDashboard() {
+		Message<byte[]> topic = subscribe("/topic/dashboard.open-board");
+		assertThat(this.interceptor.preSend(topic, null)).isSameAs(topic);
+		Message<byte[]> snapshot = subscribe("/app/dashboard/open-board");
+		assertThat(this.interceptor.preSend(snapshot, null)).isSameAs(snapshot);
+
+		assertThat(this.interceptor.preSend(subscribe("/topic/dashboard.ops"), null)).isNull();
+		assertErrorFrame("/topic/dashboard.ops");
+	}
+
+	@Test
+	void sendingToADashboardIsDenied() {
+		assertThat(this.interceptor.preSend(send("/app/dashboard/open-board", "alice"), null)).isNull();
+		assertThat(this.interceptor.preSend(send("/topic/dashboard.open-board", "alice"), null)).isNull();
+	}
+
+	@Test
 	void sendingToTheBrokerDirectlyIsAnsweredWithAnErrorReplyAndDropped() {
 		assertThat(this.interceptor.preSend(send("/topic/rooms.lobby", "alice"), null)).isNull();
 		assertThat(this.outbound.messages()).isEmpty();
@@ -87,6 +108,12 @@ class MessageAuthorizationRulesTests {
 		Message<?> error = this.outbound.single();
 		assertThat(StompHeaderAccessor.wrap(error).getCommand()).isEqualTo(StompCommand.ERROR);
 		assertThat(StompHeaderAccessor.wrap(error).getMessage()).contains(destination);
+	}
+
+	private static AuthorizationDecision openOnly(Supplier<? extends Authentication> user,
+			MessageAuthorizationContext<?> context) {
+		return new AuthorizationDecision(
+				SimpMessageHeaderAccessor.getDestination(context.getMessage().getHeaders()).contains("open"));
 	}
 
 	private static Message<byte[]> send(String destination, String user) {

@@ -24,6 +24,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 public final class TestUsers {
 
+	/** The administrator's name, from test.properties. */
+	public static final String ADMIN = "ops_admin";
+
+	/** The administrator's password, from test.properties. */
+	public static final String ADMIN_PASSWORD = "ops-admin-password";
+
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private static final Pattern CSRF = Pattern.compile("data-csrf-token=\"([^\"]+)\"");
@@ -49,6 +55,23 @@ public final class TestUsers {
 		String value = (String) JSON.readValue(token.body(), new TypeReference<Map<String, Object>>() {
 		}).get("token");
 		return new TestUser(name, password, value);
+	}
+
+	/**
+	 * Get a token for an existing user, such as the administrator of test.properties.
+	 */
+	public String token(String name, String password) {
+		HttpResponse<String> token = postJson("/api/auth/token", Map.of("username", name, "password", password));
+		assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
+		return (String) JSON.readValue(token.body(), new TypeReference<Map<String, Object>>() {
+		}).get("token");
+	}
+
+	/**
+	 * A token of the administrator that test.properties configures.
+	 */
+	public String adminToken() {
+		return token(ADMIN, ADMIN_PASSWORD);
 	}
 
 	/**

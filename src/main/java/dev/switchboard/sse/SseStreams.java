@@ -1,0 +1,200 @@
+package dev.switchboard.sse;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.http.HttpHeaders;
+import org.springframework.stereotype.Component;
+
+/**
+ * The open Server-Sent Event streams of this server, by topic: opens them (up to the
+ * configured number), hands each published event to every stream of its topic without
+ * blocking, sends heart-beats and closes streams that stalled. Closes every stream when
+ * the application stops, so that clients reconnect (elsewhere) at once instead of holding
+ * up a graceful shutdown.
+ */
+@Component
+public class SseStreams implements SmartLifecycle, DisposableBean {
+
+	private static final Log logger = LogFactory.getLog(SseStreams.class);
+
+	private final SseProperties properties;
+
+	private final Map<String, Set<SseStream>> topics = new ConcurrentHashMap<>();
+
+	private final AtomicInteger open = new AtomicInteger();
+
+	private final ExecutorService writers = Executors.newFixedThreadPool(2, daemon("sse-writer"));
+
+	private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("sse-timer"));
+
+	private final SseEvent retry;
+
+	private volatile boolean running;
+
+	public SseStreams(SseProperties properties) {
+		this.properties = properties;
+		this.retry = new SseEvent(-1,
+				("retry: " + properties.retry().toMillis() + "\n\n").getBytes(StandardCharsets.UTF_8));
+		long period = Math.max(50,
+				Math.min(properties.heartbeat().toMillis(), properties.stallTimeout().toMillis()) / 2);
+		this.timer.scheduleWithFixedDelay(this::checkAll, period, period, TimeUnit.MILLISECONDS);
+	}
+
+	/**
+	 * Answer a request with an event stream on a topic, unless as many streams as allowed
+	 * are open. The stream is subscribed to the topic before {@code first} is asked for
+	 * its event, and events published later are written only if their id is above it, so
+	 * nothing falls between the first event and the ones that follow.
+	 * @param first the first event, typically a snapshot whose id is that of the newest
+	 * event it includes
+	 * @return {@code false} if the limit is reached (nothing was written)
+	 */
+	public boolean open(String topic, HttpServletRequest request, HttpServletResponse response,
+			Supplier<SseEvent> first) throws IOException {
+		if (this.open.incrementAndGet() > this.properties.maxStreams()) {
+			this.open.decrementAndGet();
+			return false;
+		}
+		response.setStatus(HttpServletResponse.SC_OK);
+		response.setContentType("text/event-stream");
+		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-cache");
+		response.setHeader("X-Accel-Buffering", "no");
+		AsyncContext async = request.startAsync();
+		async.setTimeout(this.properties.maxDuration().toMillis());
+		Set<SseStream> streams = this.topics.computeIfAbsent(topic, (key) -> ConcurrentHashMap.newKeySet());
+		SseStream[] holder = new SseStream[1];
+		SseStream stream = new SseStream(response.getOutputStream(), this.writers, () -> {
+			streams.remove(holder[0]);
+			this.open.decrementAndGet();
+			complete(async);
+		});
+		holder[0] = stream;
+		async.addListener(new Closer(stream));
+		streams.add(stream);
+		stream.start(this.retry, first.get());
+		return true;
+	}
+
+	/**
+	 * Hand an event to every stream of a topic; a stream that is still writing keeps only
+	 * the newest one. Never blocks.
+	 */
+	public void publish(String topic, SseEvent event) {
+		Set<SseStream> streams = this.topics.get(topic);
+		if (streams != null) {
+			for (SseStream stream : streams) {
+				stream.offer(event);
+			}
+		}
+	}
+
+	/**
+	 * How many streams are open.
+	 */
+	public int count() {
+		return this.open.get();
+	}
+
+	private void checkAll() {
+		long now = System.nanoTime();
+		long heartbeat = this.properties.heartbeat().toNanos();
+		long stall = this.properties.stallTimeout().toNanos();
+		this.topics.forEach((topic, streams) -> {
+			for (SseStream stream : streams) {
+				if (stream.check(now, heartbeat, stall)) {
+					logger.info("Closed a stream of " + topic + ": its client read nothing for "
+							+ this.properties.stallTimeout());
+				}
+			}
+		});
+	}
+
+	private static void complete(AsyncContext async) {
+		try {
+			async.complete();
+		}
+		catch (IllegalStateException ex) {
+			// completed already
+		}
+	}
+
+	@Override
+	public void start() {
+		this.running = true;
+	}
+
+	@Override
+	public void stop() {
+		this.running = false;
+		this.topics.values().forEach((streams) -> streams.forEach(SseStream::close));
+	}
+
+	@Override
+	public void destroy() {
+		this.timer.shutdownNow();
+		this.writers.shutdown();
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	private static ThreadFactory daemon(String name) {
+		AtomicInteger count = new AtomicInteger();
+		return (task) -> {
+			Thread thread = new Thread(task, name + "-" + count.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		};
+	}
+
+	/**
+	 * Releases a stream whose request completed, failed or timed out.
+	 */
+	private record Closer(SseStream stream) implements AsyncListener {
+
+		@Override
+		public void onComplete(AsyncEvent event) {
+			this.stream.close();
+		}
+
+		@Override
+		public void onTimeout(AsyncEvent event) {
+			this.stream.close();
+		}
+
+		@Override
+		public void onError(AsyncEvent event) {
+			this.stream.close();
+		}
+
+		@Override
+		public void onStartAsync(AsyncEvent event) {
+		}
+
+	}
+
+}
