@@ -17,9 +17,10 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A bare client of {@code /raw} on a plain socket, for what a well-behaved client cannot
- * do: read nothing (with a small receive buffer, so the server feels it), leave pings
- * unanswered, or read messages only when asked.
+ * A bare WebSocket client on a plain socket, for what a well-behaved client cannot do:
+ * read nothing (with a small receive buffer, so the server feels it), leave pings
+ * unanswered, read messages only when asked, or vanish without a close frame. Used as is
+ * for {@code /raw}, and under {@link RawStompClient} for {@code /ws}.
  */
 public final class RawSocket implements AutoCloseable {
 
@@ -44,21 +45,31 @@ public final class RawSocket implements AutoCloseable {
 	 * @param receiveBuffer the socket's receive buffer size in bytes
 	 */
 	public static RawSocket connect(int port, String token, int receiveBuffer) throws IOException {
+		return open(port, "/raw?access_token=" + URLEncoder.encode(token, StandardCharsets.UTF_8), receiveBuffer, null);
+	}
+
+	/**
+	 * Open a WebSocket to a path of the server.
+	 * @param receiveBuffer the socket's receive buffer size in bytes
+	 * @param protocol the subprotocol to ask for, or {@code null}
+	 */
+	public static RawSocket open(int port, String path, int receiveBuffer, String protocol) throws IOException {
 		Socket socket = new Socket();
 		socket.setReceiveBufferSize(receiveBuffer);
 		socket.setSoTimeout((int) Inbox.TIMEOUT.toMillis());
 		socket.connect(new InetSocketAddress("127.0.0.1", port));
 		RawSocket client = new RawSocket(socket);
-		client.handshake(port, "/raw?access_token=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
+		client.handshake(port, path, protocol);
 		return client;
 	}
 
-	private void handshake(int port, String path) throws IOException {
+	private void handshake(int port, String path, String protocol) throws IOException {
 		byte[] nonce = new byte[16];
 		RANDOM.nextBytes(nonce);
 		String request = "GET " + path + " HTTP/1.1\r\nHost: localhost:" + port + "\r\nUpgrade: websocket\r\n"
 				+ "Connection: Upgrade\r\nSec-WebSocket-Key: " + Base64.getEncoder().encodeToString(nonce)
-				+ "\r\nSec-WebSocket-Version: 13\r\n\r\n";
+				+ "\r\nSec-WebSocket-Version: 13\r\n"
+				+ ((protocol != null) ? "Sec-WebSocket-Protocol: " + protocol + "\r\n" : "") + "\r\n";
 		this.out.write(request.getBytes(StandardCharsets.US_ASCII));
 		this.out.flush();
 		StringBuilder response = new StringBuilder();
@@ -132,6 +143,15 @@ public final class RawSocket implements AutoCloseable {
 		catch (EOFException ex) {
 			return new Frame(Frame.CLOSE, new byte[] { 0x03, (byte) 0xEE });
 		}
+	}
+
+	/**
+	 * Close the socket at once, without a close frame, as a crashed client or a cut
+	 * network would.
+	 */
+	public void kill() throws IOException {
+		this.socket.setSoLinger(true, 0);
+		this.socket.close();
 	}
 
 	/**
