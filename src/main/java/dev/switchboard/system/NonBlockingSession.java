@@ -43,12 +43,6 @@ class NonBlockingSession extends WebSocketSessionDecorator {
 
 	private static final Log logger = LogFactory.getLog(NonBlockingSession.class);
 
-	private static final String MESSAGE_FRAME = "MESSAGE\n";
-
-	private static final String DESTINATION = "destination:";
-
-	private static final String SUBSCRIPTION = "subscription:";
-
 	private final Session nativeSession;
 
 	private final SendLimits limits;
@@ -57,10 +51,10 @@ class NonBlockingSession extends WebSocketSessionDecorator {
 
 	private final Runnable onSlowClose;
 
-	private final Queue<Frame> queue = new ConcurrentLinkedQueue<>();
+	private final Queue<QueuedFrame> queue = new ConcurrentLinkedQueue<>();
 
 	/** subscription id → its waiting frame, for latest-only destinations. */
-	private final Map<String, Frame> latest = new ConcurrentHashMap<>();
+	private final Map<String, QueuedFrame> latest = new ConcurrentHashMap<>();
 
 	private final AtomicLong queuedBytes = new AtomicLong();
 
@@ -161,18 +155,19 @@ class NonBlockingSession extends WebSocketSessionDecorator {
 			return;
 		}
 		long size = message.getPayloadLength();
-		String key = (this.inFlight || !this.queue.isEmpty()) ? latestOnlyKey(message) : null;
+		String key = (this.inFlight || !this.queue.isEmpty())
+				? LatestOnlyFrames.subscription(message, this.limits.latestOnly()) : null;
 		if (key != null && replaceWaiting(key, message, size)) {
 			return;
 		}
-		Frame head = this.queue.peek();
+		QueuedFrame head = this.queue.peek();
 		long now = System.nanoTime();
 		if (this.queuedBytes.addAndGet(size) > this.limits.bufferLimit()
-				|| (head != null && now - head.queuedAt > this.limits.timeLimitNanos())) {
+				|| (head != null && now - head.queuedAt() > this.limits.timeLimitNanos())) {
 			closeSlow();
 			return;
 		}
-		Frame frame = new Frame(message, size, now, key);
+		QueuedFrame frame = new QueuedFrame(message, size, now, key);
 		if (key != null) {
 			this.latest.put(key, frame);
 		}
@@ -181,7 +176,7 @@ class NonBlockingSession extends WebSocketSessionDecorator {
 	}
 
 	private boolean replaceWaiting(String key, WebSocketMessage<?> message, long size) {
-		Frame waiting = this.latest.get(key);
+		QueuedFrame waiting = this.latest.get(key);
 		if (waiting == null) {
 			return false;
 		}
@@ -193,42 +188,6 @@ class NonBlockingSession extends WebSocketSessionDecorator {
 		return true;
 	}
 
-	/**
-	 * The subscription a STOMP MESSAGE frame to a latest-only destination belongs to, or
-	 * {@code null}. Only frames that would wait are looked at, and only their headers.
-	 */
-	private String latestOnlyKey(WebSocketMessage<?> message) {
-		if (this.limits.latestOnly().isEmpty() || !(message instanceof TextMessage text)) {
-			return null;
-		}
-		String frame = text.getPayload();
-		if (!frame.startsWith(MESSAGE_FRAME)) {
-			return null;
-		}
-		int end = frame.indexOf("\n\n");
-		String destination = null;
-		String subscription = null;
-		for (int line = MESSAGE_FRAME.length(); line < end;) {
-			int next = frame.indexOf('\n', line);
-			if (frame.startsWith(DESTINATION, line)) {
-				destination = frame.substring(line + DESTINATION.length(), next);
-			}
-			else if (frame.startsWith(SUBSCRIPTION, line)) {
-				subscription = frame.substring(line + SUBSCRIPTION.length(), next);
-			}
-			line = next + 1;
-		}
-		if (destination == null || subscription == null) {
-			return null;
-		}
-		for (String prefix : this.limits.latestOnly()) {
-			if (destination.startsWith(prefix)) {
-				return subscription;
-			}
-		}
-		return null;
-	}
-
 	private void drain() {
 		if (this.wip.getAndIncrement() != 0) {
 			return;
@@ -236,16 +195,16 @@ class NonBlockingSession extends WebSocketSessionDecorator {
 		int missed = 1;
 		do {
 			while (!this.inFlight && !this.closing.get()) {
-				Frame frame = this.queue.poll();
+				QueuedFrame frame = this.queue.poll();
 				if (frame == null) {
 					break;
 				}
 				WebSocketMessage<?> message = frame.take();
-				if (frame.key != null) {
-					this.latest.remove(frame.key, frame);
+				if (frame.key() != null) {
+					this.latest.remove(frame.key(), frame);
 				}
 				this.inFlight = true;
-				this.inFlightBytes = frame.size;
+				this.inFlightBytes = frame.size();
 				write(message);
 			}
 			missed = this.wip.addAndGet(-missed);
@@ -318,50 +277,6 @@ class NonBlockingSession extends WebSocketSessionDecorator {
 	 * ones
 	 */
 	record SendLimits(long bufferLimit, long timeLimitNanos, List<String> latestOnly) {
-	}
-
-	/**
-	 * A frame waiting to be written; a latest-only frame may be replaced until it is
-	 * taken.
-	 */
-	private static final class Frame {
-
-		private final long queuedAt;
-
-		private final String key;
-
-		private WebSocketMessage<?> message;
-
-		private long size;
-
-		private boolean taken;
-
-		Frame(WebSocketMessage<?> message, long size, long queuedAt, String key) {
-			this.message = message;
-			this.size = size;
-			this.queuedAt = queuedAt;
-			this.key = key;
-		}
-
-		/**
-		 * Replace the message unless it is being written.
-		 * @return the size of the replaced message, or -1 if it was too late
-		 */
-		synchronized long replace(WebSocketMessage<?> newer, long newerSize) {
-			if (this.taken) {
-				return -1;
-			}
-			long replaced = this.size;
-			this.message = newer;
-			this.size = newerSize;
-			return replaced;
-		}
-
-		synchronized WebSocketMessage<?> take() {
-			this.taken = true;
-			return this.message;
-		}
-
 	}
 
 }
