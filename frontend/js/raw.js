@@ -5,9 +5,10 @@
 // On a dropped connection the page reconnects and rejoins the room from the last seq it
 // showed, so the messages it missed arrive first, once and in order.
 
-const STATES = { connecting: 'connecting…', connected: 'live', reconnecting: 'reconnecting…', offline: 'offline' };
+// The page's own DOM helpers (ui.js) are shared with the chat page; the WebSocket part
+// below uses nothing but the browser.
+import { showBadge as setState, el, timeOf } from './ui.js';
 
-const badge = document.getElementById('connection-badge');
 const title = document.getElementById('room-title');
 const roomForm = document.getElementById('room-form');
 const roomName = document.getElementById('room-name');
@@ -24,12 +25,6 @@ let retryDelay = 500;
 let lastError = null; // the last error reply on this connection
 let typingTimer = null;
 let lastTypingSent = 0;
-
-function setState(state) {
-  badge.hidden = false;
-  badge.dataset.state = state;
-  badge.textContent = STATES[state];
-}
 
 function send(command) {
   if (socket && socket.readyState === WebSocket.OPEN) {
@@ -130,25 +125,16 @@ function binary(bytes) {
 }
 
 function show(message) {
-  const item = document.createElement('li');
-  item.className = message.from === me ? 'message mine' : 'message';
+  const item = el('li', { className: message.from === me ? 'message mine' : 'message' },
+    el('span', { className: 'meta' }, `${message.from} · ${timeOf(message.ts)}`),
+    el('span', { className: 'text' }, message.text));
   item.dataset.seq = message.seq;
-  const meta = document.createElement('span');
-  meta.className = 'meta';
-  meta.textContent = `${message.from} · ${new Date(message.ts).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}`;
-  const text = document.createElement('span');
-  text.className = 'text';
-  text.textContent = message.text;
-  item.append(meta, text);
   list.append(item);
   list.scrollTop = list.scrollHeight;
 }
 
 function note(text) {
-  const item = document.createElement('li');
-  item.className = 'system';
-  item.textContent = text;
-  list.append(item);
+  list.append(el('li', { className: 'system' }, text));
   list.scrollTop = list.scrollHeight;
 }
 
