@@ -109,6 +109,12 @@ final class SseStream {
 			this.control.add(HEARTBEAT);
 			schedule();
 		}
+		else if (blocked != 0 || !this.control.isEmpty() || this.latest.get() != null) {
+			// Try again now and then: should the container's "writable again" call get
+			// lost,
+			// the stream is late by one check instead of stalled.
+			schedule();
+		}
 		return false;
 	}
 

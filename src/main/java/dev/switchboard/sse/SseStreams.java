@@ -57,7 +57,7 @@ public class SseStreams implements SmartLifecycle, DisposableBean {
 		this.retry = new SseEvent(-1,
 				("retry: " + properties.retry().toMillis() + "\n\n").getBytes(StandardCharsets.UTF_8));
 		long period = Math.max(50,
-				Math.min(properties.heartbeat().toMillis(), properties.stallTimeout().toMillis()) / 2);
+				Math.min(1000, Math.min(properties.heartbeat().toMillis(), properties.stallTimeout().toMillis()) / 2));
 		this.timer.scheduleWithFixedDelay(this::checkAll, period, period, TimeUnit.MILLISECONDS);
 	}
 

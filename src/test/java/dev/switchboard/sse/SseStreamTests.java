@@ -84,6 +84,18 @@ class SseStreamTests {
 	}
 
 	@Test
+	void blockedStreamResumesOnTheNextCheckShouldTheContainersCallbackNotCome() {
+		SseStream stream = start(Runnable::run, 1);
+		this.out.ready = false;
+		stream.offer(tick(2));
+		assertThat(this.out.text()).doesNotContain("event: tick");
+		this.out.ready = true; // writable again, but no onWritePossible
+		stream.check(System.nanoTime(), seconds(100), seconds(30));
+		assertThat(this.out.text()).endsWith(text(tick(2)));
+		assertThat(stream.isClosed()).isFalse();
+	}
+
+	@Test
 	void silentStreamGetsAHeartbeatComment() {
 		SseStream stream = start(Runnable::run, 1);
 		long now = System.nanoTime();
