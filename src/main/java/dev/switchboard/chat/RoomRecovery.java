@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 
+import dev.switchboard.config.ClusterProperties;
 import dev.switchboard.rooms.RoomNames;
 import dev.switchboard.system.ClientErrorException;
 import dev.switchboard.system.StompErrorHandler;
@@ -25,6 +26,8 @@ import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
 import org.springframework.messaging.simp.SimpMessageType;
 import org.springframework.messaging.simp.broker.AbstractBrokerMessageHandler;
 import org.springframework.messaging.simp.config.ChannelRegistration;
+import org.springframework.messaging.simp.stomp.StompCommand;
+import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.messaging.support.ChannelInterceptor;
 import org.springframework.messaging.support.ExecutorChannelInterceptor;
 import org.springframework.messaging.support.MessageBuilder;
@@ -47,6 +50,12 @@ import org.springframework.web.socket.messaging.SessionDisconnectEvent;
  * that arrive after the catch-up but were stored before it read the room. A long catch-up
  * is sent in steps, each once the connection has drained, so it never overflows the send
  * buffer.
+ *
+ * <p>
+ * With the broker relay (cluster profile) the broker registers a subscription later, on
+ * its own connection: the SUBSCRIBE then carries a receipt request, and the catch-up
+ * starts when the broker's RECEIPT confirms the subscription, so nothing stored in
+ * between is missed.
  */
 @Component
 public class RoomRecovery implements WebSocketMessageBrokerConfigurer {
@@ -58,9 +67,16 @@ public class RoomRecovery implements WebSocketMessageBrokerConfigurer {
 
 	private static final String REPLAY_HEADER = "switchboardReplay";
 
+	private static final String RECEIPT_PREFIX = "switchboard-catchup-";
+
 	private static final int BATCH = 200;
 
 	private final Map<String, Catchup> catchups = new ConcurrentHashMap<>();
+
+	/** session id + receipt id → the catch-up waiting for the broker's RECEIPT. */
+	private final Map<String, Catchup> awaitingReceipt = new ConcurrentHashMap<>();
+
+	private final boolean confirmByReceipt;
 
 	private final MessageRepository messages;
 
@@ -80,7 +96,9 @@ public class RoomRecovery implements WebSocketMessageBrokerConfigurer {
 
 	RoomRecovery(MessageRepository messages, ChatProperties properties, JsonMapper jsonMapper,
 			@Lazy @Qualifier("clientOutboundChannel") MessageChannel clientOutboundChannel, StompErrorHandler errors,
-			WebSocketConnections connections, @Lazy @Qualifier("clientInboundChannelExecutor") Executor executor) {
+			WebSocketConnections connections, @Lazy @Qualifier("clientInboundChannelExecutor") Executor executor,
+			ClusterProperties cluster) {
+		this.confirmByReceipt = cluster.enabled();
 		this.connections = connections;
 		this.executor = executor;
 		this.messages = messages;
@@ -122,6 +140,9 @@ public class RoomRecovery implements WebSocketMessageBrokerConfigurer {
 	void disconnected(SessionDisconnectEvent event) {
 		if (!this.catchups.isEmpty()) {
 			this.catchups.values().removeIf((catchup) -> catchup.sessionId.equals(event.getSessionId()));
+		}
+		if (!this.awaitingReceipt.isEmpty()) {
+			this.awaitingReceipt.values().removeIf((catchup) -> catchup.sessionId.equals(event.getSessionId()));
 		}
 	}
 
@@ -240,13 +261,25 @@ public class RoomRecovery implements WebSocketMessageBrokerConfigurer {
 			Catchup catchup = new Catchup(key(headers), SimpMessageHeaderAccessor.getSessionId(headers),
 					SimpMessageHeaderAccessor.getSubscriptionId(headers), room, seq);
 			RoomRecovery.this.catchups.put(catchup.key, catchup);
-			return message;
+			return RoomRecovery.this.confirmByReceipt ? requestReceipt(message, catchup) : message;
+		}
+
+		private Message<?> requestReceipt(Message<?> message, Catchup catchup) {
+			StompHeaderAccessor accessor = StompHeaderAccessor.wrap(message);
+			String receipt = accessor.getReceipt();
+			if (receipt == null) {
+				receipt = RECEIPT_PREFIX + catchup.subscriptionId;
+				accessor.setReceipt(receipt);
+			}
+			RoomRecovery.this.awaitingReceipt.put(catchup.sessionId + '/' + receipt, catchup);
+			return MessageBuilder.createMessage(message.getPayload(), accessor.getMessageHeaders());
 		}
 
 		@Override
 		public void afterMessageHandled(Message<?> message, MessageChannel channel, MessageHandler handler,
 				Exception ex) {
-			if (handler instanceof AbstractBrokerMessageHandler && !RoomRecovery.this.catchups.isEmpty()
+			if (!RoomRecovery.this.confirmByReceipt && handler instanceof AbstractBrokerMessageHandler
+					&& !RoomRecovery.this.catchups.isEmpty()
 					&& SimpMessageHeaderAccessor.getMessageType(message.getHeaders()) == SimpMessageType.SUBSCRIBE) {
 				Catchup catchup = RoomRecovery.this.catchups.get(key(message.getHeaders()));
 				if (catchup != null) {
@@ -257,6 +290,28 @@ public class RoomRecovery implements WebSocketMessageBrokerConfigurer {
 
 	}
 
+	private static boolean isReceipt(Message<?> message) {
+		return SimpMessageHeaderAccessor.getMessageType(message.getHeaders()) == SimpMessageType.OTHER
+				&& StompHeaderAccessor.wrap(message).getCommand() == StompCommand.RECEIPT;
+	}
+
+	/**
+	 * Start the catch-up whose subscription the broker confirmed (off the broker's I/O
+	 * thread); a receipt the client did not ask for is not passed on.
+	 */
+	private Message<?> confirmed(Message<?> receipt) {
+		String receiptId = StompHeaderAccessor.wrap(receipt).getReceiptId();
+		Catchup catchup = (receiptId != null) ? this.awaitingReceipt
+			.remove(SimpMessageHeaderAccessor.getSessionId(receipt.getHeaders()) + '/' + receiptId) : null;
+		if (catchup == null) {
+			return receipt;
+		}
+		if (this.catchups.get(catchup.key) == catchup) {
+			this.executor.execute(() -> start(catchup));
+		}
+		return receiptId.startsWith(RECEIPT_PREFIX) ? null : receipt;
+	}
+
 	/**
 	 * Holds back live frames for subscriptions that are still catching up.
 	 */
@@ -264,6 +319,9 @@ public class RoomRecovery implements WebSocketMessageBrokerConfigurer {
 
 		@Override
 		public Message<?> preSend(Message<?> message, MessageChannel channel) {
+			if (!RoomRecovery.this.awaitingReceipt.isEmpty() && isReceipt(message)) {
+				return confirmed(message);
+			}
 			if (RoomRecovery.this.catchups.isEmpty() || message.getHeaders().containsKey(REPLAY_HEADER)) {
 				return message;
 			}

@@ -9,6 +9,7 @@ import dev.switchboard.system.StompErrorHandler;
 import dev.switchboard.system.UserSessionSplitter;
 import dev.switchboard.system.WebSocketConnections;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
@@ -34,6 +35,8 @@ class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
 
 	private final WebSocketProperties properties;
 
+	private final ClusterProperties cluster;
+
 	private final AckInterceptor ackInterceptor;
 
 	private final AckReturnValueHandler ackReturnValueHandler;
@@ -50,12 +53,19 @@ class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
 
 	private final UserSessionSplitter userSessionSplitter;
 
-	WebSocketConfig(WebSocketProperties properties, List<HandshakeInterceptor> handshakeInterceptors,
-			StompErrorHandler errorHandler, WebSocketConnections connections, AckInterceptor ackInterceptor,
+	private final ObjectProvider<RelayUnsubscribeFilter> relayUnsubscribeFilter;
+
+	private final ObjectProvider<RelayUserQueues> relayUserQueues;
+
+	WebSocketConfig(WebSocketProperties properties, ClusterProperties cluster,
+			List<HandshakeInterceptor> handshakeInterceptors, StompErrorHandler errorHandler,
+			WebSocketConnections connections, AckInterceptor ackInterceptor,
 			AckReturnValueHandler ackReturnValueHandler, ExcludeSelfInterceptor excludeSelfInterceptor,
-			UserSessionSplitter userSessionSplitter,
+			UserSessionSplitter userSessionSplitter, ObjectProvider<RelayUnsubscribeFilter> relayUnsubscribeFilter,
+			ObjectProvider<RelayUserQueues> relayUserQueues,
 			@Lazy @Qualifier("messageBrokerTaskScheduler") TaskScheduler brokerScheduler) {
 		this.properties = properties;
+		this.cluster = cluster;
 		this.handshakeInterceptors = handshakeInterceptors;
 		this.errorHandler = errorHandler;
 		this.connections = connections;
@@ -63,6 +73,8 @@ class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
 		this.ackReturnValueHandler = ackReturnValueHandler;
 		this.excludeSelfInterceptor = excludeSelfInterceptor;
 		this.userSessionSplitter = userSessionSplitter;
+		this.relayUnsubscribeFilter = relayUnsubscribeFilter;
+		this.relayUserQueues = relayUserQueues;
 		this.brokerScheduler = brokerScheduler;
 	}
 
@@ -83,15 +95,41 @@ class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
 		// the outbound channel is synchronous and writes never block (see
 		// WebSocketConnections), so no per-session reordering can happen.
 		registry.configureBrokerChannel().interceptors(this.userSessionSplitter);
-		registry.enableSimpleBroker("/topic", "/queue")
-			.setHeartbeatValue(new long[] { this.properties.heartbeatOutgoing().toMillis(),
-					this.properties.heartbeatIncoming().toMillis() })
+		this.relayUserQueues.ifAvailable(registry.configureBrokerChannel()::interceptors);
+		if (this.cluster.enabled()) {
+			enableRelay(registry, this.cluster.relay());
+		}
+		else {
+			registry.enableSimpleBroker("/topic", "/queue")
+				.setHeartbeatValue(new long[] { this.properties.heartbeatOutgoing().toMillis(),
+						this.properties.heartbeatIncoming().toMillis() })
+				.setTaskScheduler(this.brokerScheduler);
+		}
+	}
+
+	/**
+	 * Relay {@code /topic} and {@code /queue} to RabbitMQ's STOMP plugin, where
+	 * {@code /topic/rooms.general} is routing key {@code rooms.general} on the
+	 * {@code amq.topic} exchange, seen by subscribers on every instance.
+	 */
+	private void enableRelay(MessageBrokerRegistry registry, ClusterProperties.Relay relay) {
+		registry.enableStompBrokerRelay("/topic", "/queue")
+			.setRelayHost(relay.host())
+			.setRelayPort(relay.port())
+			.setVirtualHost(relay.virtualHost())
+			.setClientLogin(relay.clientLogin())
+			.setClientPasscode(relay.clientPasscode())
+			.setSystemLogin(relay.systemLogin())
+			.setSystemPasscode(relay.systemPasscode())
+			.setSystemHeartbeatSendInterval(relay.systemHeartbeatSend().toMillis())
+			.setSystemHeartbeatReceiveInterval(relay.systemHeartbeatReceive().toMillis())
 			.setTaskScheduler(this.brokerScheduler);
 	}
 
 	@Override
 	public void configureClientInboundChannel(ChannelRegistration registration) {
 		registration.interceptors(this.ackInterceptor);
+		this.relayUnsubscribeFilter.ifAvailable(registration::interceptors);
 	}
 
 	@Override

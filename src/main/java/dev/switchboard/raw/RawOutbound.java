@@ -59,8 +59,15 @@ class RawOutbound implements MessageHandler, SmartInitializingSingleton {
 		else if (type == SimpMessageType.CONNECT_ACK) {
 			connected(session, message);
 		}
-		else if (StompHeaderAccessor.wrap(message).getCommand() == StompCommand.ERROR) {
-			refused(session, (byte[]) message.getPayload());
+		else if (type == SimpMessageType.OTHER) {
+			StompCommand command = StompHeaderAccessor.wrap(message).getCommand();
+			if (command == StompCommand.CONNECTED) {
+				// From the broker relay, which forwards the broker's own CONNECTED frame.
+				connected(session, message);
+			}
+			else if (command == StompCommand.ERROR) {
+				refused(session, (byte[]) message.getPayload());
+			}
 		}
 	}
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import dev.switchboard.config.ClusterProperties;
 import dev.switchboard.config.WebSocketProperties;
 import dev.switchboard.support.CapturingChannel;
 import dev.switchboard.support.StompMessages;
@@ -188,14 +189,38 @@ class RoomRecoveryTests {
 		return MessageBuilder.createMessage(payload, accessor.getMessageHeaders());
 	}
 
+	@Test
+	void withTheBrokerRelayTheCatchUpWaitsForTheBrokersReceipt() {
+		RoomRecovery recovery = recovery(10000, true);
+		Message<?> subscribe = recovery.subscriptions().preSend(subscribeFrame("2"), null);
+		String receipt = StompHeaderAccessor.wrap(subscribe).getReceipt();
+		assertThat(receipt).as("receipt requested from the broker").isNotNull();
+		recovery.subscriptions().afterMessageHandled(subscribe, null, this.broker, null);
+		this.outbound.send(live(6));
+		assertThat(this.outbound.messages()).as("nothing before the broker confirms").isEmpty();
+
+		StompHeaderAccessor confirmation = StompHeaderAccessor.create(StompCommand.RECEIPT);
+		confirmation.setSessionId("session-1");
+		confirmation.setReceiptId(receipt);
+		this.outbound.send(MessageBuilder.createMessage(new byte[0], confirmation.getMessageHeaders()));
+
+		assertThat(delivered()).as("the receipt itself is not passed on")
+			.containsExactly("seq 3", "seq 4", "seq 5", "recovery true 3 last 5", "seq 6");
+	}
+
 	private RoomRecovery recovery(int maxMessages) {
+		return recovery(maxMessages, false);
+	}
+
+	private RoomRecovery recovery(int maxMessages, boolean relay) {
 		JsonMapper json = JsonMapper.builder().build();
 		WebSocketProperties transport = new WebSocketProperties(List.of(), Duration.ofSeconds(10),
 				Duration.ofSeconds(10), DataSize.ofKilobytes(64), this.sendBufferLimit, Duration.ofSeconds(10),
 				List.of());
 		RoomRecovery recovery = new RoomRecovery(this.messages,
 				new ChatProperties(4000, maxMessages, Duration.ofHours(24)), json, this.outbound,
-				new StompErrorHandler(json, this.outbound), new WebSocketConnections(transport), Runnable::run);
+				new StompErrorHandler(json, this.outbound), new WebSocketConnections(transport), Runnable::run,
+				new ClusterProperties(relay, null));
 		this.outbound.addInterceptor(recovery.holdBack());
 		return recovery;
 	}

@@ -4,6 +4,7 @@ import java.lang.reflect.Type;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -20,6 +21,7 @@ import org.springframework.messaging.simp.stomp.StompFrameHandler;
 import org.springframework.messaging.simp.stomp.StompHeaders;
 import org.springframework.messaging.simp.stomp.StompSession;
 import org.springframework.messaging.simp.stomp.StompSessionHandlerAdapter;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.web.socket.WebSocketHttpHeaders;
 import org.springframework.web.socket.client.standard.StandardWebSocketClient;
 import org.springframework.web.socket.messaging.WebSocketStompClient;
@@ -34,8 +36,19 @@ public final class StompTestClient implements AutoCloseable {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private static final WebSocketStompClient CLIENT = new WebSocketStompClient(
-			new StandardWebSocketClient(container()));
+	private static final WebSocketStompClient CLIENT = client();
+
+	private static WebSocketStompClient client() {
+		WebSocketStompClient client = new WebSocketStompClient(new StandardWebSocketClient(container()));
+		// For receipts only: no heart-beats unless a test asks for them.
+		ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
+		scheduler.setDaemon(true);
+		scheduler.setThreadNamePrefix("stomp-test-");
+		scheduler.initialize();
+		client.setTaskScheduler(scheduler);
+		client.setDefaultHeartbeat(new long[] { 0, 0 });
+		return client;
+	}
 
 	private static WebSocketContainer container() {
 		WebSocketContainer container = ContainerProvider.getWebSocketContainer();
@@ -116,6 +129,40 @@ public final class StompTestClient implements AutoCloseable {
 	public Inbox join(String room) {
 		Inbox events = subscribe("/topic/rooms." + room);
 		members(room);
+		return events;
+	}
+
+	/**
+	 * Subscribe with a receipt request and wait for the RECEIPT, which a relayed broker
+	 * sends once the subscription is in place (the in-memory broker sends none).
+	 */
+	public Inbox subscribeConfirmed(String destination) {
+		Inbox inbox = new Inbox(destination);
+		StompHeaders headers = new StompHeaders();
+		headers.setDestination(destination);
+		headers.setReceipt("r-" + UUID.randomUUID());
+		CompletableFuture<Void> receipt = new CompletableFuture<>();
+		StompSession.Subscription subscription = this.session.subscribe(headers, new JsonFrames(inbox));
+		subscription.addReceiptTask(() -> receipt.complete(null));
+		subscription.addReceiptLostTask(() -> receipt.completeExceptionally(new AssertionError("No receipt")));
+		this.subscriptions.put(destination, subscription);
+		try {
+			receipt.get(Inbox.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (Exception ex) {
+			throw new AssertionError("No RECEIPT for the subscription to " + destination, ex);
+		}
+		return inbox;
+	}
+
+	/**
+	 * Join a room with {@code since-seq} and wait for the end of the catch-up, which
+	 * proves the subscription is active at the broker, even at a relayed one.
+	 * @param since the last sequence number already seen
+	 */
+	public Inbox joinSince(String room, long since) {
+		Inbox events = subscribe("/topic/rooms." + room, "since-seq", Long.toString(since));
+		events.nextOfType("recovery");
 		return events;
 	}
 

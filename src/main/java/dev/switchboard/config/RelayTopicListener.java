@@ -1,0 +1,17 @@
+package dev.switchboard.config;
+
+import org.springframework.messaging.MessageHandler;
+
+/**
+ * A bean that receives, in a cluster, every message the broker delivers on one topic to
+ * this instance's own ("system") broker connection, whichever instance published it.
+ */
+public interface RelayTopicListener extends MessageHandler {
+
+	/**
+	 * The broker destination to subscribe to, such as {@code /topic/switchboard.x} (with
+	 * RabbitMQ, {@code *} and {@code #} wildcards are allowed).
+	 */
+	String relayTopic();
+
+}

@@ -1,0 +1,190 @@
+package dev.switchboard.cluster;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.LongStream;
+
+import dev.switchboard.support.Cluster;
+import dev.switchboard.support.Inbox;
+import dev.switchboard.support.RawTestClient;
+import dev.switchboard.support.StompTestClient;
+import dev.switchboard.support.TestUsers;
+import dev.switchboard.support.TestUsers.TestUser;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two instances on one RabbitMQ and one PostgreSQL: rooms, exclude-self, direct messages
+ * and sequence numbers hold across them, for STOMP and native WebSocket clients alike.
+ *
+ * <p>
+ * Clients join with {@code since-seq}, whose catch-up ends only once the broker has
+ * confirmed the subscription, so no test depends on how fast RabbitMQ binds a queue.
+ */
+class ClusterMessagesIT {
+
+	private static Cluster cluster;
+
+	private static int portA;
+
+	private static int portB;
+
+	private static TestUsers users;
+
+	@BeforeAll
+	static void startCluster() {
+		cluster = Cluster.create();
+		portA = cluster.start();
+		portB = cluster.start();
+		users = new TestUsers(portA);
+	}
+
+	@AfterAll
+	static void stopCluster() {
+		if (cluster != null) {
+			cluster.close();
+		}
+	}
+
+	@Test
+	void roomMessagesReachMembersOnBothInstances() {
+		String room = room();
+		try (StompTestClient a = StompTestClient.connect(portA, users.create("alice").token());
+				StompTestClient b = StompTestClient.connect(portB, users.create("bob").token())) {
+			Inbox onA = a.joinSince(room, 0);
+			Inbox onB = b.joinSince(room, 0);
+			a.send(messages(room), Map.of("text", "from a"), "ack-id", "1");
+			assertThat(onB.nextOfType("message")).containsEntry("text", "from a").containsEntry("seq", 1);
+			assertThat(onA.nextOfType("message")).containsEntry("text", "from a");
+			b.send(messages(room), Map.of("text", "from b"));
+			assertThat(onA.nextOfType("message")).containsEntry("text", "from b").containsEntry("seq", 2);
+			assertThat(onB.nextOfType("message")).containsEntry("text", "from b");
+		}
+	}
+
+	@Test
+	void excludeSelfSkipsExactlyTheSendingConnectionAcrossInstances() {
+		String room = room();
+		TestUser alice = users.create("alice");
+		try (StompTestClient tab1 = StompTestClient.connect(portA, alice.token());
+				StompTestClient tab2 = StompTestClient.connect(portB, alice.token());
+				StompTestClient b = StompTestClient.connect(portB, users.create("bob").token())) {
+			Inbox onTab1 = tab1.joinSince(room, 0);
+			Inbox onTab2 = tab2.joinSince(room, 0);
+			Inbox onB = b.joinSince(room, 0);
+
+			tab1.send(messages(room), Map.of("text", "not to me"), "exclude-self", "true");
+			tab1.send(messages(room), Map.of("text", "marker"));
+
+			assertThat(onTab2.nextOfType("message")).containsEntry("text", "not to me");
+			assertThat(onB.nextOfType("message")).containsEntry("text", "not to me")
+				.doesNotContainKey("x-exclude-connection");
+			// One connection's frames arrive in order: the marker comes first only if the
+			// excluded message never reached tab 1.
+			assertThat(onTab1.nextOfType("message")).containsEntry("text", "marker").containsEntry("seq", 2);
+		}
+	}
+
+	@Test
+	void directMessagesReachEveryConnectionOfTheUserOnEveryInstanceOnce() {
+		TestUser alice = users.create("alice");
+		TestUser bob = users.create("bob");
+		try (StompTestClient a = StompTestClient.connect(portA, alice.token());
+				StompTestClient phone = StompTestClient.connect(portA, bob.token());
+				StompTestClient laptop = StompTestClient.connect(portB, bob.token());
+				StompTestClient tablet = StompTestClient.connect(portB, bob.token())) {
+			List<Inbox> bobs = new ArrayList<>();
+			for (StompTestClient client : List.of(phone, laptop, tablet)) {
+				bobs.add(client.subscribeConfirmed("/user/queue/messages"));
+			}
+			Inbox aliceCopy = a.subscribeConfirmed("/user/queue/messages");
+
+			a.send("/app/users/" + bob.name() + "/messages", Map.of("text", "one"));
+			a.send("/app/users/" + bob.name() + "/messages", Map.of("text", "two"));
+
+			for (Inbox inbox : bobs) {
+				assertThat(inbox.next()).containsEntry("text", "one").containsEntry("from", alice.name());
+				assertThat(inbox.next()).as("no copy twice").containsEntry("text", "two");
+			}
+			assertThat(aliceCopy.next()).containsEntry("text", "one");
+			assertThat(aliceCopy.next()).containsEntry("text", "two");
+		}
+	}
+
+	@Test
+	void concurrentWritersOnTwoInstancesGetGapFreeSequenceNumbers() {
+		String room = room();
+		int perWriter = 60;
+		try (StompTestClient a = StompTestClient.connect(portA, users.create("alice").token());
+				StompTestClient b = StompTestClient.connect(portB, users.create("bob").token());
+				StompTestClient reader = StompTestClient.connect(portB, users.create("carol").token())) {
+			Inbox acksA = a.subscribeConfirmed("/user/queue/acks");
+			Inbox acksB = b.subscribeConfirmed("/user/queue/acks");
+			a.joinSince(room, 0);
+			b.joinSince(room, 0);
+			Inbox live = reader.joinSince(room, 0);
+
+			CompletableFuture<Void> writerA = CompletableFuture.runAsync(() -> write(a, room, "a", perWriter));
+			CompletableFuture<Void> writerB = CompletableFuture.runAsync(() -> write(b, room, "b", perWriter));
+			writerA.join();
+			writerB.join();
+
+			List<Long> acked = new ArrayList<>();
+			for (Map<String, Object> ack : acksA.next(perWriter)) {
+				assertThat(ack).containsEntry("ok", true);
+				acked.add(((Number) ack.get("seq")).longValue());
+			}
+			acksB.next(perWriter).forEach((ack) -> acked.add(((Number) ack.get("seq")).longValue()));
+			List<Long> all = LongStream.rangeClosed(1, 2L * perWriter).boxed().toList();
+			assertThat(acked).as("every acknowledged seq, no gap, no repeat").containsExactlyInAnyOrderElementsOf(all);
+			List<Long> delivered = live.next(2 * perWriter)
+				.stream()
+				.map((event) -> ((Number) event.get("seq")).longValue())
+				.toList();
+			assertThat(delivered).as("live delivery on the other instance").containsExactlyInAnyOrderElementsOf(all);
+
+			// A late reader recovers the whole room in order from either instance.
+			try (StompTestClient late = StompTestClient.connect(portA, users.create("dave").token())) {
+				Inbox replay = late.subscribe("/topic/rooms." + room, "since-seq", "0");
+				assertThat(replay.next(2 * perWriter)).extracting((event) -> ((Number) event.get("seq")).longValue())
+					.containsExactlyElementsOf(all);
+			}
+		}
+	}
+
+	@Test
+	void nativeWebSocketClientSeesMessagesPublishedOnTheOtherInstance() {
+		String room = room();
+		TestUser bob = users.create("bob");
+		try (StompTestClient a = StompTestClient.connect(portA, users.create("alice").token());
+				RawTestClient raw = RawTestClient.connect(portB, bob.token())) {
+			raw.send(Map.of("type", "join", "room", room, "sinceSeq", 0));
+			raw.events().nextOfType("recovery");
+			a.send(messages(room), Map.of("text", "to the raw client"));
+			assertThat(raw.events().nextOfType("message")).containsEntry("text", "to the raw client")
+				.containsEntry("seq", 1)
+				.containsEntry("room", room);
+		}
+	}
+
+	private static void write(StompTestClient client, String room, String name, int count) {
+		for (int i = 1; i <= count; i++) {
+			client.send(messages(room), Map.of("text", name + i), "ack-id", name + i);
+		}
+	}
+
+	private static String messages(String room) {
+		return "/app/rooms/" + room + "/messages";
+	}
+
+	private static String room() {
+		return "c-" + UUID.randomUUID().toString().substring(0, 8);
+	}
+
+}

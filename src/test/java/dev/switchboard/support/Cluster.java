@@ -1,0 +1,143 @@
+package dev.switchboard.support;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+
+import dev.switchboard.SwitchboardApplication;
+import org.junit.jupiter.api.Assumptions;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+/**
+ * Instances of the application in the {@code cluster} profile, each on its own random
+ * port, sharing the machine's RabbitMQ (STOMP plugin on 127.0.0.1:61613) and PostgreSQL
+ * (127.0.0.1:5432, database {@code test}, in a schema of their own that is dropped on
+ * close).
+ *
+ * <p>
+ * Without those services the calling test is skipped, unless the environment variable
+ * {@code CI} is set: then it fails, so that a CI run never passes without them.
+ */
+public final class Cluster implements AutoCloseable {
+
+	/** RabbitMQ's STOMP port on this machine. */
+	public static final int STOMP_PORT = 61613;
+
+	private static final String DATABASE = "jdbc:postgresql://127.0.0.1:5432/test";
+
+	private final String schema = "cluster_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+
+	private final List<ConfigurableApplicationContext> instances = new ArrayList<>();
+
+	private final JdbcClient admin;
+
+	private Cluster() {
+		this.admin = JdbcClient.create(new DriverManagerDataSource(DATABASE, "postgres", ""));
+		this.admin.sql("create schema " + this.schema).update();
+	}
+
+	/**
+	 * A cluster with no instance yet, or a skipped test if RabbitMQ's STOMP port or
+	 * PostgreSQL cannot be reached (a failed one when {@code CI} is set).
+	 */
+	public static Cluster create() {
+		requireService("RabbitMQ's STOMP plugin", STOMP_PORT, "enable it with: rabbitmq-plugins enable rabbitmq_stomp");
+		requireService("PostgreSQL", 5432, "start PostgreSQL with database 'test' and trust authentication");
+		return new Cluster();
+	}
+
+	/**
+	 * Start another instance.
+	 * @param extraArgs further {@code --name=value} arguments
+	 * @return its port
+	 */
+	public int start(String... extraArgs) {
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(SwitchboardApplication.class)
+			.run(args(extraArgs));
+		this.instances.add(context);
+		return port(context);
+	}
+
+	/**
+	 * The context of the n-th instance started (from 0).
+	 */
+	public ConfigurableApplicationContext instance(int index) {
+		return this.instances.get(index);
+	}
+
+	/**
+	 * Stop the n-th instance started (from 0), as an operator would.
+	 */
+	public void stop(int index) {
+		this.instances.get(index).close();
+	}
+
+	/**
+	 * A client of the cluster's database.
+	 */
+	public JdbcClient database() {
+		return JdbcClient.create(new DriverManagerDataSource(url(), "postgres", ""));
+	}
+
+	@Override
+	public void close() {
+		for (ConfigurableApplicationContext context : this.instances) {
+			context.close();
+		}
+		this.admin.sql("drop schema " + this.schema + " cascade").update();
+	}
+
+	private String url() {
+		return DATABASE + "?currentSchema=" + this.schema;
+	}
+
+	private String[] args(String... extraArgs) {
+		Properties properties = new Properties();
+		try (InputStream in = Cluster.class.getResourceAsStream("/test.properties")) {
+			properties.load(in);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		properties.setProperty("spring.profiles.active", "cluster");
+		properties.setProperty("spring.datasource.url", url());
+		properties.setProperty("server.port", "0");
+		// As arguments, so that they win over ./application.yml like test properties do.
+		List<String> args = new ArrayList<>();
+		properties.stringPropertyNames().forEach((name) -> args.add("--" + name + "=" + properties.getProperty(name)));
+		args.addAll(List.of(extraArgs));
+		return args.toArray(String[]::new);
+	}
+
+	private static int port(ConfigurableApplicationContext context) {
+		return ((WebServerApplicationContext) context).getWebServer().getPort();
+	}
+
+	private static void requireService(String name, int port, String hint) {
+		boolean reachable;
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+			reachable = true;
+		}
+		catch (IOException ex) {
+			reachable = false;
+		}
+		String message = name + " is not reachable on 127.0.0.1:" + port + " (" + hint + ")";
+		if (!reachable && System.getenv("CI") != null) {
+			throw new IllegalStateException(message + "; CI is set, so cluster tests must run");
+		}
+		Assumptions.assumeTrue(reachable, message + "; cluster tests skipped");
+	}
+
+}
