@@ -4,6 +4,7 @@ import java.io.IOException;
 
 import dev.switchboard.sse.SseEvent;
 import dev.switchboard.sse.SseStreams;
+import dev.switchboard.system.ConnectionGate;
 import dev.switchboard.system.ErrorReply;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -24,7 +25,8 @@ import org.springframework.web.bind.annotation.RestController;
  * A dashboard as Server-Sent Events: {@code GET /api/dashboard/{name}/stream} sends a
  * {@code snapshot} event, then a {@code tick} event per tick, each with its id. A client
  * that reconnects (with {@code Last-Event-ID}) gets the snapshot again, which holds the
- * ticks it missed, then newer ticks.
+ * ticks it missed, then newer ticks. While the server shuts down, it answers 503 so that
+ * the client reconnects to another instance.
  */
 @RestController
 class DashboardStreamController {
@@ -37,16 +39,23 @@ class DashboardStreamController {
 
 	private final JsonMapper jsonMapper;
 
-	DashboardStreamController(Dashboards dashboards, SseStreams streams, JsonMapper jsonMapper) {
+	private final ConnectionGate gate;
+
+	DashboardStreamController(Dashboards dashboards, SseStreams streams, JsonMapper jsonMapper, ConnectionGate gate) {
 		this.dashboards = dashboards;
 		this.streams = streams;
 		this.jsonMapper = jsonMapper;
+		this.gate = gate;
 	}
 
 	@GetMapping("/api/dashboard/{name}/stream")
 	ResponseEntity<ErrorReply> stream(@PathVariable String name, Authentication user,
 			@RequestHeader(name = "Last-Event-ID", required = false) String lastEventId, HttpServletRequest request,
 			HttpServletResponse response) throws IOException {
+		if (!this.gate.isOpen()) {
+			return error(HttpStatus.SERVICE_UNAVAILABLE, "shutting-down",
+					"The server is shutting down; connect again to reach another instance", request);
+		}
 		Dashboard dashboard = this.dashboards.find(name);
 		if (dashboard == null) {
 			return error(HttpStatus.NOT_FOUND, "dashboard-not-found", "There is no dashboard '" + name + "'", request);

@@ -1,6 +1,7 @@
 package dev.switchboard.raw;
 
 import dev.switchboard.config.WebSocketProperties;
+import dev.switchboard.system.ConnectionGate;
 import dev.switchboard.system.WebSocketConnections;
 
 import org.springframework.context.annotation.Configuration;
@@ -11,7 +12,8 @@ import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry
 /**
  * The native WebSocket endpoint {@code /raw}, open to pages of the allowed origins
  * ({@code switchboard.websocket.allowed-origins}, same origin by default); its
- * connections are tracked and written to without blocking like those of {@code /ws}.
+ * connections are tracked and written to without blocking like those of {@code /ws}, and
+ * its handshakes refused while the server shuts down.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSocket
@@ -25,16 +27,21 @@ class RawEndpointConfig implements WebSocketConfigurer {
 
 	private final WebSocketProperties properties;
 
-	RawEndpointConfig(RawWebSocketHandler handler, WebSocketConnections connections, WebSocketProperties properties) {
+	private final ConnectionGate gate;
+
+	RawEndpointConfig(RawWebSocketHandler handler, WebSocketConnections connections, WebSocketProperties properties,
+			ConnectionGate gate) {
 		this.handler = handler;
 		this.connections = connections;
 		this.properties = properties;
+		this.gate = gate;
 	}
 
 	@Override
 	public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
 		registry.addHandler(this.connections.decorate(this.handler), PATH)
-			.setAllowedOriginPatterns(this.properties.allowedOrigins().toArray(String[]::new));
+			.setAllowedOriginPatterns(this.properties.allowedOrigins().toArray(String[]::new))
+			.addInterceptors(this.gate);
 	}
 
 }

@@ -114,6 +114,14 @@ class NonBlockingSession extends WebSocketSessionDecorator {
 	 */
 	@Override
 	public void close(CloseStatus status) throws IOException {
+		close(status, this.limits.timeLimitNanos());
+	}
+
+	/**
+	 * Close once what was sent before has been written, or after the given time if the
+	 * peer does not read it all by then.
+	 */
+	void close(CloseStatus status, long drainTimeNanos) {
 		if (this.closing.get() || !this.pendingClose.compareAndSet(null, status)) {
 			return;
 		}
@@ -121,7 +129,7 @@ class NonBlockingSession extends WebSocketSessionDecorator {
 			closeNow();
 		}
 		else {
-			this.closer.schedule(this::closeNow, this.limits.timeLimitNanos(), TimeUnit.NANOSECONDS);
+			this.closer.schedule(this::closeNow, drainTimeNanos, TimeUnit.NANOSECONDS);
 			checkPendingClose();
 		}
 	}

@@ -1,5 +1,6 @@
 package dev.switchboard.system;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -48,6 +49,9 @@ public class WebSocketConnections implements WebSocketHandlerDecoratorFactory, D
 
 	private final NonBlockingSession.SendLimits limits;
 
+	/** While the server shuts down: the status that closes every connection. */
+	private volatile CloseStatus shutdownStatus;
+
 	public WebSocketConnections(WebSocketProperties properties) {
 		this.limits = new NonBlockingSession.SendLimits(properties.sendBufferLimit().toBytes(),
 				properties.sendTimeLimit().toNanos(), List.copyOf(properties.latestOnlyDestinations()));
@@ -64,6 +68,10 @@ public class WebSocketConnections implements WebSocketHandlerDecoratorFactory, D
 						WebSocketConnections.this.slowConsumerCloses::incrementAndGet);
 				WebSocketConnections.this.sessions.put(session.getId(), nonBlocking);
 				super.afterConnectionEstablished(nonBlocking);
+				CloseStatus shutdown = WebSocketConnections.this.shutdownStatus;
+				if (shutdown != null) {
+					close(nonBlocking, shutdown);
+				}
 			}
 
 			@Override
@@ -170,6 +178,36 @@ public class WebSocketConnections implements WebSocketHandlerDecoratorFactory, D
 		}
 		logger.info("Closed " + closed + " WebSocket connections with " + status);
 		return closed;
+	}
+
+	/**
+	 * Close every open connection, and every connection that opens from now on until
+	 * {@link #reopen()}, with the given status: each once the frames already sent to it
+	 * are written, or after the drain time if its client does not read them by then.
+	 * @param status the close code and reason sent to each client
+	 * @param drainTime how long queued frames may take to be written
+	 * @return how many connections were asked to close
+	 */
+	public int shutDown(CloseStatus status, Duration drainTime) {
+		this.shutdownStatus = status;
+		int closed = 0;
+		for (WebSocketSession session : this.sessions.values()) {
+			if (session instanceof NonBlockingSession nonBlocking) {
+				nonBlocking.close(status, drainTime.toNanos());
+				closed++;
+			}
+			else {
+				closed += close(session, status);
+			}
+		}
+		return closed;
+	}
+
+	/**
+	 * Let new connections stay open again after {@link #shutDown}.
+	 */
+	public void reopen() {
+		this.shutdownStatus = null;
 	}
 
 	private static int close(WebSocketSession session, CloseStatus status) {

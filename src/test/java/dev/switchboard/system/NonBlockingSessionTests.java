@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.websocket.CloseReason;
@@ -106,6 +107,28 @@ class NonBlockingSessionTests {
 		assertThat(this.closed).singleElement()
 			.satisfies((reason) -> assertThat(reason.getCloseCode().getCode()).isEqualTo(1002));
 		assertThat(this.written).containsExactly("ERROR frame");
+	}
+
+	@Test
+	void closeWithADrainTimeClosesWhenTheFramesBeforeItAreWritten() throws Exception {
+		NonBlockingSession session = session(1000, List.of());
+		session.sendMessage(new TextMessage("last message"));
+		session.close(CloseStatus.SERVICE_RESTARTED, TimeUnit.MINUTES.toNanos(1));
+		assertThat(this.closed).isEmpty();
+		completeNext();
+		assertThat(this.closed).singleElement()
+			.satisfies((reason) -> assertThat(reason.getCloseCode().getCode()).isEqualTo(1012));
+		assertThat(this.written).containsExactly("last message");
+	}
+
+	@Test
+	void closeWithADrainTimeClosesAfterItIfTheClientDoesNotRead() throws Exception {
+		NonBlockingSession session = session(1000, List.of());
+		session.sendMessage(new TextMessage("never read"));
+		session.close(CloseStatus.SERVICE_RESTARTED, TimeUnit.MILLISECONDS.toNanos(50));
+		await().until(() -> !this.closed.isEmpty());
+		assertThat(this.closed).singleElement()
+			.satisfies((reason) -> assertThat(reason.getCloseCode().getCode()).isEqualTo(1012));
 	}
 
 	@Test
