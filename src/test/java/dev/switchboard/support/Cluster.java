@@ -4,14 +4,21 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import dev.switchboard.SwitchboardApplication;
 import org.junit.jupiter.api.Assumptions;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -33,6 +40,8 @@ public final class Cluster implements AutoCloseable {
 
 	/** RabbitMQ's STOMP port on this machine. */
 	public static final int STOMP_PORT = 61613;
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private static final String DATABASE = "jdbc:postgresql://127.0.0.1:5432/test";
 
@@ -88,6 +97,62 @@ public final class Cluster implements AutoCloseable {
 	 */
 	public JdbcClient database() {
 		return JdbcClient.create(new DriverManagerDataSource(url(), "postgres", ""));
+	}
+
+	/**
+	 * The status of one component of an instance's {@code /actuator/health}, such as
+	 * {@code brokerRelay} or {@code db}.
+	 */
+	public static String health(int port, String component) {
+		try {
+			HttpResponse<String> response = HttpClient.newHttpClient()
+				.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health")).build(),
+						HttpResponse.BodyHandlers.ofString());
+			JsonNode status = JSON.readTree(response.body()).path("components").path(component).path("status");
+			return status.isMissingNode() ? "MISSING" : status.asString();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * Stop RabbitMQ's application (every connection to it drops) and start it again with
+	 * {@code rabbitmqctl}, running the given step while it is down. Skips the calling
+	 * test if {@code rabbitmqctl} cannot do it, unless {@code CI} is set.
+	 */
+	public static void restartBroker(Runnable whileDown) {
+		boolean stopped = rabbitmqctl("stop_app");
+		if (!stopped && System.getenv("CI") != null) {
+			throw new IllegalStateException("rabbitmqctl stop_app failed; CI is set, so this test must run");
+		}
+		Assumptions.assumeTrue(stopped, "rabbitmqctl stop_app is not available here; broker restart test skipped");
+		try {
+			whileDown.run();
+		}
+		finally {
+			if (!rabbitmqctl("start_app")) {
+				throw new IllegalStateException("rabbitmqctl start_app failed: start RabbitMQ again by hand");
+			}
+		}
+	}
+
+	private static boolean rabbitmqctl(String command) {
+		try {
+			Process process = new ProcessBuilder("rabbitmqctl", "-q", command).inheritIO().start();
+			return process.waitFor(60, TimeUnit.SECONDS) && process.exitValue() == 0;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	@Override
