@@ -5,7 +5,8 @@ import java.util.function.Consumer;
 
 /**
  * Counts the subscriptions of users to rooms and tells when a user's first one starts or
- * their last one ends; {@link InMemoryPresenceLedger} for one server.
+ * their last one ends; {@link InMemoryPresenceLedger} for one server,
+ * {@link JdbcPresenceLedger} for a cluster sharing a database.
  *
  * <p>
  * Events are handed to the given consumer while the room cannot change, so that the
