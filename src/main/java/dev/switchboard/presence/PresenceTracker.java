@@ -1,13 +1,9 @@
 package dev.switchboard.presence;
 
 import java.security.Principal;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 import dev.switchboard.rooms.RoomNames;
 import dev.switchboard.system.ExcludeSelfInterceptor;
@@ -30,10 +26,11 @@ import org.springframework.web.socket.messaging.SessionConnectEvent;
 import org.springframework.web.socket.messaging.SessionDisconnectEvent;
 
 /**
- * Tracks which users are in which room on this server, from the subscriptions to
+ * Tracks which users are in which room, from the subscriptions to
  * {@code /topic/rooms.{room}}, and broadcasts a {@link PresenceEvent} when a user's first
  * subscription to a room starts (to everyone in the room but the joining connection) or
- * their last one ends (by UNSUBSCRIBE or disconnect).
+ * their last one ends (by UNSUBSCRIBE or disconnect). The counting is done by the
+ * {@link PresenceLedger}: on this server only, or across a cluster.
  *
  * <p>
  * Subscriptions are counted once the broker has registered them, on the client inbound
@@ -45,14 +42,17 @@ public class PresenceTracker implements ExecutorChannelInterceptor, WebSocketMes
 
 	private final SimpMessageSendingOperations messaging;
 
-	/** room → user → number of that user's subscriptions to the room. */
-	private final Map<String, Map<String, Integer>> rooms = new HashMap<>();
+	private final PresenceLedger ledger;
 
-	/** open session id → subscription id → the room and user it counts for. */
-	private final Map<String, Map<String, Entry>> sessions = new HashMap<>();
+	/**
+	 * Open session id → the lock its changes take, so that a subscription racing with the
+	 * close of its connection is either forgotten with it or not counted at all.
+	 */
+	private final Map<String, Object> sessions = new ConcurrentHashMap<>();
 
-	PresenceTracker(@Lazy SimpMessageSendingOperations messaging) {
+	PresenceTracker(@Lazy SimpMessageSendingOperations messaging, PresenceLedger ledger) {
 		this.messaging = messaging;
+		this.ledger = ledger;
 	}
 
 	@Override
@@ -63,15 +63,15 @@ public class PresenceTracker implements ExecutorChannelInterceptor, WebSocketMes
 	/**
 	 * The users in a room now, by name.
 	 */
-	public synchronized List<String> members(String room) {
-		return new ArrayList<>(this.rooms.getOrDefault(room, Map.of()).keySet());
+	public List<String> members(String room) {
+		return this.ledger.members(room);
 	}
 
 	/**
-	 * How many subscriptions a user has to a room on this server.
+	 * How many subscriptions a user has to a room.
 	 */
-	synchronized int subscriptions(String room, String user) {
-		return this.rooms.getOrDefault(room, Map.of()).getOrDefault(user, 0);
+	int subscriptions(String room, String user) {
+		return this.ledger.subscriptions(room, user);
 	}
 
 	@Override
@@ -90,16 +90,25 @@ public class PresenceTracker implements ExecutorChannelInterceptor, WebSocketMes
 	}
 
 	@EventListener
-	synchronized void connected(SessionConnectEvent event) {
-		this.sessions.put(SimpMessageHeaderAccessor.getSessionId(event.getMessage().getHeaders()), new HashMap<>());
+	void connected(SessionConnectEvent event) {
+		this.sessions.put(SimpMessageHeaderAccessor.getSessionId(event.getMessage().getHeaders()), new Object());
 	}
 
 	@EventListener
-	synchronized void disconnected(SessionDisconnectEvent event) {
-		Map<String, Entry> subscriptions = this.sessions.remove(event.getSessionId());
-		if (subscriptions != null) {
-			subscriptions.values().forEach(this::leave);
+	void disconnected(SessionDisconnectEvent event) {
+		Object lock = this.sessions.remove(event.getSessionId());
+		if (lock != null) {
+			synchronized (lock) {
+				this.ledger.forgetSession(event.getSessionId(), this::announce);
+			}
 		}
+	}
+
+	/**
+	 * Broadcast a presence event to its room.
+	 */
+	void announce(PresenceEvent event) {
+		this.messaging.convertAndSend(RoomNames.topic(event.room()), event);
 	}
 
 	private void subscribed(MessageHeaders headers) {
@@ -110,49 +119,31 @@ public class PresenceTracker implements ExecutorChannelInterceptor, WebSocketMes
 		if (room == null || user == null || subscriptionId == null) {
 			return;
 		}
-		synchronized (this) {
-			Map<String, Entry> subscriptions = this.sessions.get(sessionId);
-			if (subscriptions == null) {
-				return; // the connection closed meanwhile
-			}
-			subscriptions.put(subscriptionId, new Entry(room, user.getName()));
-			int count = this.rooms.computeIfAbsent(room, (name) -> new TreeMap<>())
-				.merge(user.getName(), 1, Integer::sum);
-			if (count == 1) {
-				// Not to the joining connection: it learns who is here from
-				// /app/rooms/{room}/members.
-				this.messaging.convertAndSend(RoomNames.topic(room),
-						new PresenceEvent(room, user.getName(), PresenceEvent.JOINED),
-						ExcludeSelfInterceptor.excluding(sessionId));
-			}
+		// Not to the joining connection: it learns who is here from
+		// /app/rooms/{room}/members.
+		inSession(sessionId,
+				() -> this.ledger.subscribe(sessionId, subscriptionId, room, user.getName(), (event) -> this.messaging
+					.convertAndSend(RoomNames.topic(room), event, ExcludeSelfInterceptor.excluding(sessionId))));
+	}
+
+	private void unsubscribed(MessageHeaders headers) {
+		String sessionId = SimpMessageHeaderAccessor.getSessionId(headers);
+		String subscriptionId = SimpMessageHeaderAccessor.getSubscriptionId(headers);
+		if (subscriptionId != null) {
+			inSession(sessionId, () -> this.ledger.unsubscribe(sessionId, subscriptionId, this::announce));
 		}
 	}
 
-	private synchronized void unsubscribed(MessageHeaders headers) {
-		Map<String, Entry> subscriptions = this.sessions.get(SimpMessageHeaderAccessor.getSessionId(headers));
-		Entry entry = (subscriptions != null)
-				? subscriptions.remove(SimpMessageHeaderAccessor.getSubscriptionId(headers)) : null;
-		if (entry != null) {
-			leave(entry);
+	private void inSession(String sessionId, Runnable change) {
+		Object lock = (sessionId != null) ? this.sessions.get(sessionId) : null;
+		if (lock == null) {
+			return; // the connection closed meanwhile
 		}
-	}
-
-	private void leave(Entry entry) {
-		Map<String, Integer> users = this.rooms.get(entry.room());
-		if (users == null) {
-			return;
-		}
-		Integer remaining = users.computeIfPresent(entry.user(), (user, count) -> (count > 1) ? count - 1 : null);
-		if (remaining == null) {
-			if (users.isEmpty()) {
-				this.rooms.remove(entry.room());
+		synchronized (lock) {
+			if (this.sessions.get(sessionId) == lock) {
+				change.run();
 			}
-			this.messaging.convertAndSend(RoomNames.topic(entry.room()),
-					new PresenceEvent(entry.room(), entry.user(), PresenceEvent.LEFT));
 		}
-	}
-
-	private record Entry(String room, String user) {
 	}
 
 }

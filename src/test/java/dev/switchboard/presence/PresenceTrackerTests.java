@@ -30,7 +30,7 @@ class PresenceTrackerTests {
 	private final SimpleBrokerMessageHandler brokerHandler = new SimpleBrokerMessageHandler(new CapturingChannel(),
 			new CapturingChannel(), this.broker, List.of("/topic"));
 
-	private final PresenceTracker tracker = new PresenceTracker(template());
+	private final PresenceTracker tracker = new PresenceTracker(template(), new InMemoryPresenceLedger());
 
 	@Test
 	void firstSubscriptionOfAUserAnnouncesTheJoinToOthers() {
