@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Two instances on one RabbitMQ and one PostgreSQL: rooms, exclude-self, direct messages
@@ -92,6 +93,38 @@ class ClusterMessagesIT {
 	}
 
 	@Test
+	void presenceAndMemberListsSpanTheInstances() {
+		String room = room();
+		TestUser alice = users.create("alice");
+		TestUser bob = users.create("bob");
+		try (StompTestClient a = StompTestClient.connect(portA, alice.token())) {
+			Inbox onA = a.joinSince(room, 0);
+			StompTestClient b1 = StompTestClient.connect(portB, bob.token());
+			StompTestClient b2 = StompTestClient.connect(portA, bob.token());
+			b1.joinSince(room, 0);
+			assertThat(onA.nextOfType("presence")).containsEntry("user", bob.name()).containsEntry("state", "joined");
+			assertThat(a.members(room)).containsExactlyInAnyOrder(alice.name(), bob.name());
+			assertThat(b1.members(room)).containsExactlyInAnyOrder(alice.name(), bob.name());
+
+			// Bob's second connection, on the other instance, is not a second arrival,
+			// and
+			// closing his first is not a departure.
+			b2.joinSince(room, 0);
+			b1.close();
+			await().until(() -> subscriptionsOf(bob) == 1);
+			b2.send(messages(room), Map.of("text", "still here"));
+			assertThat(onA.next()).as("no presence event in between")
+				.containsEntry("type", "message")
+				.containsEntry("text", "still here");
+			b2.close();
+			assertThat(onA.nextOfType("presence")).as("one departure, when his last connection closed")
+				.containsEntry("user", bob.name())
+				.containsEntry("state", "left");
+			assertThat(a.members(room)).containsExactly(alice.name());
+		}
+	}
+
+	@Test
 	void directMessagesReachEveryConnectionOfTheUserOnEveryInstanceOnce() {
 		TestUser alice = users.create("alice");
 		TestUser bob = users.create("bob");
@@ -120,7 +153,7 @@ class ClusterMessagesIT {
 	@Test
 	void concurrentWritersOnTwoInstancesGetGapFreeSequenceNumbers() {
 		String room = room();
-		int perWriter = 60;
+		int perWriter = 30; // within the send burst of one connection (40)
 		try (StompTestClient a = StompTestClient.connect(portA, users.create("alice").token());
 				StompTestClient b = StompTestClient.connect(portB, users.create("bob").token());
 				StompTestClient reader = StompTestClient.connect(portB, users.create("carol").token())) {
@@ -171,6 +204,14 @@ class ClusterMessagesIT {
 				.containsEntry("seq", 1)
 				.containsEntry("room", room);
 		}
+	}
+
+	private static int subscriptionsOf(TestUser user) {
+		return cluster.database()
+			.sql("select count(*) from presence_subscriptions where username = ?")
+			.param(user.name())
+			.query(Integer.class)
+			.single();
 	}
 
 	private static void write(StompTestClient client, String room, String name, int count) {
