@@ -26,9 +26,9 @@ import org.springframework.stereotype.Service;
  * In a cluster, one instance publishes, chosen by the {@link PublisherElection}, and only
  * while its broker connection is up; the others keep sampling (so that a dashboard's
  * rates and state are current when one of them takes over) but drop the samples. Every
- * instance {@link #receive receives} the published ticks from the broker into its
- * dashboards' history and its event streams, so all clients see one stream per dashboard,
- * whichever instance they are connected to.
+ * instance {@link #receive receives} the published ticks from the broker (on
+ * {@value #CLUSTER_TICKS}) into its dashboards' history and its event streams, so all
+ * clients see one stream per dashboard, whichever instance they are connected to.
  */
 @Service
 public class DashboardPublisher {
@@ -36,6 +36,14 @@ public class DashboardPublisher {
 	static final String TOPIC_PREFIX = "/topic/dashboard.";
 
 	static final String STREAM_PREFIX = "dashboard.";
+
+	/**
+	 * The topic on which the publishing instance of a cluster hands every tick to all
+	 * instances, beside the dashboard's own topic: the broker relay hands a system
+	 * subscription only messages whose destination is exactly its own, so one topic per
+	 * dashboard (or a wildcard) would not reach this instance's listener.
+	 */
+	static final String CLUSTER_TICKS = "/topic/switchboard.dashboard-ticks";
 
 	private static final Log logger = LogFactory.getLog(DashboardPublisher.class);
 
@@ -145,6 +153,9 @@ public class DashboardPublisher {
 			DashboardTick tick = this.cluster ? feed.tickInCluster(this.source) : feed.tick();
 			if (this.brokerAvailable) {
 				this.messaging.convertAndSend(TOPIC_PREFIX + tick.name(), tick);
+				if (this.cluster) {
+					this.messaging.convertAndSend(CLUSTER_TICKS, tick);
+				}
 			}
 			publishToStreams(tick);
 			return tick;

@@ -33,7 +33,7 @@ class DashboardRelayListener implements RelayTopicListener {
 
 	@Override
 	public String relayTopic() {
-		return DashboardPublisher.TOPIC_PREFIX + "*";
+		return DashboardPublisher.CLUSTER_TICKS;
 	}
 
 	@Override

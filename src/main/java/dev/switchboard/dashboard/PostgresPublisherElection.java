@@ -49,12 +49,17 @@ class PostgresPublisherElection implements PublisherElection, DisposableBean {
 
 	private boolean leading;
 
+	private boolean closed;
+
 	PostgresPublisherElection(JdbcConnectionDetails database) {
 		this.database = database;
 	}
 
 	@Override
 	public synchronized boolean lead() {
+		if (this.closed) {
+			return false;
+		}
 		try {
 			if (this.connection == null) {
 				this.connection = connect();
@@ -100,6 +105,7 @@ class PostgresPublisherElection implements PublisherElection, DisposableBean {
 	public void destroy() {
 		resign();
 		synchronized (this) {
+			this.closed = true;
 			disconnect();
 		}
 	}

@@ -75,7 +75,8 @@ class DashboardClusterPublishingTests {
 	@Test
 	void followerKeepsRelayedTicksForItsSnapshotAndStreamsOnceEach() {
 		this.leader.publisher.tickAll();
-		Message<?> relayed = this.leader.broker.to("/topic/dashboard.sensors").get(0);
+		Message<?> relayed = this.leader.broker.to(DashboardPublisher.CLUSTER_TICKS).get(0);
+		assertThat(json(relayed)).isEqualTo(json(this.leader.broker.to("/topic/dashboard.sensors").get(0)));
 		this.follower.listener.handleMessage(relayed);
 		this.follower.listener.handleMessage(relayed);
 
@@ -92,7 +93,7 @@ class DashboardClusterPublishingTests {
 	@Test
 	void leaderIgnoresItsOwnTicksComingBackAndOlderOnes() {
 		this.leader.publisher.tickAll();
-		Message<?> own = this.leader.broker.to("/topic/dashboard.sensors").get(0);
+		Message<?> own = this.leader.broker.to(DashboardPublisher.CLUSTER_TICKS).get(0);
 		this.leader.listener.handleMessage(own);
 		this.leader.publisher.receive(new DashboardTick("sensors", 1, 1, Map.of(), "elsewhere"));
 		assertThat(this.leader.streams.events).hasSize(1);
