@@ -45,7 +45,8 @@ public interface Dashboard {
 	/**
 	 * The current values, by series key; called once per tick on the scheduler thread, so
 	 * it must return at once (keep the newest readings of a slow source in a field).
-	 * Missing or non-finite values leave a gap in their series.
+	 * Missing or non-finite values leave a gap in their series. In a cluster it is called
+	 * on every instance, but only the publishing instance's values are shown.
 	 */
 	Map<String, Double> sample();
 

@@ -11,7 +11,8 @@ import java.util.Map;
 
 /**
  * One dashboard's ticks: samples it, numbers the samples and keeps the most recent ones
- * for new subscribers. Thread-safe.
+ * for new subscribers, along with those another instance of a cluster published.
+ * Thread-safe.
  */
 final class DashboardFeed {
 
@@ -36,17 +37,60 @@ final class DashboardFeed {
 	}
 
 	/**
-	 * Sample the dashboard and keep the result as its newest tick.
+	 * Sample the dashboard and keep the result as its newest tick, numbered one above the
+	 * last.
 	 */
 	synchronized DashboardTick tick() {
+		Map<String, Double> values = values();
+		return keep(new DashboardTick(this.dashboard.name(), ++this.lastId, this.clock.millis(), values, null));
+	}
+
+	/**
+	 * Sample the dashboard for a cluster and keep the result as its newest tick, numbered
+	 * with the time of sampling unless that is not above the last id (ids stay increasing
+	 * when the publisher changes, even to an instance that has seen no tick yet).
+	 * @param source the sampling instance
+	 */
+	synchronized DashboardTick tickInCluster(String source) {
+		Map<String, Double> values = values();
+		long now = this.clock.millis();
+		this.lastId = Math.max(this.lastId + 1, now);
+		return keep(new DashboardTick(this.dashboard.name(), this.lastId, now, values, source));
+	}
+
+	/**
+	 * Sample the dashboard and drop the result: keeps the state of a dashboard that
+	 * computes rates or drifts from sample to sample up to date while another instance
+	 * publishes.
+	 */
+	synchronized void sampleOnly() {
+		this.dashboard.sample();
+	}
+
+	/**
+	 * Keep a tick that another instance published, if it is newer than the last one.
+	 * @return whether it was kept; {@code false} for one seen already or older
+	 */
+	synchronized boolean accept(DashboardTick tick) {
+		if (tick.id() <= this.lastId) {
+			return false;
+		}
+		this.lastId = tick.id();
+		keep(tick);
+		return true;
+	}
+
+	private Map<String, Double> values() {
 		Map<String, Double> values = new LinkedHashMap<>();
 		this.dashboard.sample().forEach((key, value) -> {
 			if (key != null && value != null && Double.isFinite(value)) {
 				values.put(key, value);
 			}
 		});
-		DashboardTick tick = new DashboardTick(this.dashboard.name(), ++this.lastId, this.clock.millis(),
-				Collections.unmodifiableMap(values));
+		return Collections.unmodifiableMap(values);
+	}
+
+	private DashboardTick keep(DashboardTick tick) {
 		this.history.addLast(tick);
 		while (this.history.size() > this.historySize) {
 			this.history.removeFirst();

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.switchboard.config.ClusterProperties;
 import dev.switchboard.sse.SseEvent;
 import dev.switchboard.sse.SseProperties;
 import dev.switchboard.sse.SseStreams;
@@ -37,7 +38,7 @@ class DashboardPublisherTests {
 
 	private final DashboardPublisher publisher = new DashboardPublisher(
 			StubDashboard.dashboards(10, this.broken, this.sensors), template(), this.streams,
-			JsonMapper.builder().build());
+			JsonMapper.builder().build(), new SingleInstanceElection(), new ClusterProperties(false, null));
 
 	@AfterEach
 	void tearDown() {

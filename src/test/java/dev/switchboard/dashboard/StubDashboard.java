@@ -20,6 +20,8 @@ class StubDashboard implements Dashboard {
 
 	RuntimeException failure;
 
+	int samples;
+
 	StubDashboard(String name, Predicate<Authentication> viewers) {
 		this.name = name;
 		this.viewers = viewers;
@@ -47,6 +49,7 @@ class StubDashboard implements Dashboard {
 
 	@Override
 	public Map<String, Double> sample() {
+		this.samples++;
 		if (this.failure != null) {
 			throw this.failure;
 		}

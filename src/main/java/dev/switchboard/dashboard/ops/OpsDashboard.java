@@ -21,7 +21,9 @@ import org.springframework.stereotype.Component;
 /**
  * The operations dashboard ({@code ops}, admins only): this server's connections, STOMP
  * traffic, busiest rooms, delivery latency, slow consumers, heap, CPU and GC pauses, all
- * read from Micrometer. Rates are per second over the last tick.
+ * read from Micrometer. Rates are per second over the last tick. In a cluster they are
+ * the numbers of the instance that publishes the dashboards, named by each tick's
+ * {@code source}.
  */
 @Component
 class OpsDashboard implements Dashboard {
