@@ -9,8 +9,9 @@ import org.springframework.messaging.MessageHandler;
 public interface RelayTopicListener extends MessageHandler {
 
 	/**
-	 * The broker destination to subscribe to, such as {@code /topic/switchboard.x} (with
-	 * RabbitMQ, {@code *} and {@code #} wildcards are allowed).
+	 * The broker destination to subscribe to, such as {@code /topic/switchboard.x}: an
+	 * exact name, since the relay hands a message to the listener whose destination
+	 * equals the message's.
 	 */
 	String relayTopic();
 
