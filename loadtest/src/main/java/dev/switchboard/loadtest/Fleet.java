@@ -1,0 +1,159 @@
+package dev.switchboard.loadtest;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The simulated clients: accounts (one per {@code perUser} connections, as the product's
+ * connections-per-user limit allows), and STOMP connections joined to rooms, opened a
+ * bounded number at a time.
+ */
+final class Fleet implements AutoCloseable {
+
+	private static final String PASSWORD = "load-test-password";
+
+	private final List<Integer> ports;
+
+	private final ExecutorService executor = Executors.newFixedThreadPool(2);
+
+	private final List<HttpClient> clients = new ArrayList<>();
+
+	private final List<StompConnection> connections = new ArrayList<>();
+
+	private final List<String> tokens = new ArrayList<>();
+
+	private final String run = Long.toString(System.currentTimeMillis() % 1_000_000, 36);
+
+	Fleet(List<Integer> ports) {
+		this.ports = ports;
+		for (int i = 0; i < 4; i++) {
+			this.clients.add(HttpClient.newBuilder().executor(this.executor).build());
+		}
+	}
+
+	String run() {
+		return this.run;
+	}
+
+	/** Sign up {@code count} users and get a token for each. */
+	void users(int count) throws InterruptedException {
+		HttpClient http = HttpClient.newHttpClient();
+		for (int i = this.tokens.size(); i < count; i++) {
+			String name = "load_" + this.run + "_" + i;
+			String credentials = "{\"username\":\"" + name + "\",\"password\":\"" + PASSWORD + "\"}";
+			try {
+				post(http, "/api/auth/signup", credentials);
+			}
+			catch (IOException ex) {
+				throw new java.io.UncheckedIOException(ex);
+			}
+			String token;
+			try {
+				token = post(http, "/api/auth/token", credentials);
+			}
+			catch (IOException ex) {
+				throw new java.io.UncheckedIOException(ex);
+			}
+			this.tokens.add(token.replaceAll(".*\"token\"\\s*:\\s*\"([^\"]+)\".*", "$1"));
+		}
+	}
+
+	/**
+	 * Open connections, each joined to its room with {@code since-seq:0} and counted once
+	 * the server confirmed the subscription (the catch-up's end marker arrives).
+	 * @param rooms the room of each connection
+	 * @param perUser connections per account
+	 * @param inFlight how many connections may be opening at once
+	 */
+	List<StompConnection> join(List<String> rooms, int perUser, int inFlight, StompConnection.FrameHandler handler)
+			throws InterruptedException {
+		users((rooms.size() + perUser - 1) / perUser);
+		Semaphore opening = new Semaphore(inFlight);
+		List<CompletableFuture<StompConnection>> joined = new ArrayList<>();
+		AtomicInteger failures = new AtomicInteger();
+		for (int i = 0; i < rooms.size(); i++) {
+			opening.acquire();
+			String room = rooms.get(i);
+			CompletableFuture<Void> recovered = new CompletableFuture<>();
+			StompConnection.FrameHandler joining = (connection, command, headers, body) -> {
+				if (!recovered.isDone() && body.contains("\"type\":\"recovery\"")) {
+					recovered.complete(null);
+				}
+				handler.onFrame(connection, command, headers, body);
+			};
+			int port = this.ports.get(i % this.ports.size());
+			CompletableFuture<StompConnection> future = StompConnection
+				.open(this.clients.get(i % this.clients.size()), URI.create("ws://127.0.0.1:" + port + "/ws"),
+						this.tokens.get(i / perUser), joining)
+				.thenCompose((connection) -> {
+					connection.subscribe("room", "/topic/rooms." + room, "since-seq:0");
+					return recovered.thenApply((done) -> connection);
+				})
+				.whenComplete((connection, failure) -> {
+					opening.release();
+					if (failure != null && failures.incrementAndGet() == 1) {
+						System.err.println("A connection failed: " + failure);
+					}
+				});
+			joined.add(future);
+		}
+		List<StompConnection> result = new ArrayList<>();
+		for (CompletableFuture<StompConnection> future : joined) {
+			StompConnection connection = future.exceptionally((failure) -> null).join();
+			if (connection != null) {
+				result.add(connection);
+			}
+		}
+		synchronized (this.connections) {
+			this.connections.addAll(result);
+		}
+		if (failures.get() > 0) {
+			System.err.println(failures.get() + " of " + rooms.size() + " connections failed");
+		}
+		return result;
+	}
+
+	/** Open one connection of the given account that joins nothing. */
+	StompConnection connect(int user, int port, StompConnection.FrameHandler handler) throws InterruptedException {
+		users(user + 1);
+		StompConnection connection = StompConnection
+			.open(this.clients.get(0), URI.create("ws://127.0.0.1:" + port + "/ws"), this.tokens.get(user), handler)
+			.join();
+		synchronized (this.connections) {
+			this.connections.add(connection);
+		}
+		return connection;
+	}
+
+	private String post(HttpClient http, String path, String json) throws IOException, InterruptedException {
+		HttpResponse<String> response = http.send(
+				HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.ports.get(0) + path))
+					.header("Content-Type", "application/json")
+					.POST(HttpRequest.BodyPublishers.ofString(json))
+					.build(),
+				HttpResponse.BodyHandlers.ofString());
+		if (response.statusCode() >= 300 && !path.endsWith("signup")) {
+			throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + response.body());
+		}
+		return response.body();
+	}
+
+	@Override
+	public void close() {
+		synchronized (this.connections) {
+			this.connections.forEach(StompConnection::close);
+		}
+		this.executor.shutdownNow();
+	}
+
+}

@@ -1,0 +1,70 @@
+package dev.switchboard.loadtest;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The command line: a scenario name, then {@code --name=value} options with defaults.
+ */
+record Options(String scenario, Map<String, String> values) {
+
+	static Options parse(String[] args) {
+		if (args.length == 0 || args[0].startsWith("--")) {
+			throw new IllegalArgumentException("usage: LoadTest <fanout|chat|storm|idle> [--name=value ...]");
+		}
+		Map<String, String> values = new HashMap<>();
+		for (int i = 1; i < args.length; i++) {
+			String arg = args[i];
+			int equals = arg.indexOf('=');
+			if (!arg.startsWith("--") || equals < 0) {
+				throw new IllegalArgumentException("Options look like --name=value, not '" + arg + "'");
+			}
+			values.put(arg.substring(2, equals), arg.substring(equals + 1));
+		}
+		return new Options(args[0], values);
+	}
+
+	String get(String name, String fallback) {
+		return this.values.getOrDefault(name, fallback);
+	}
+
+	int integer(String name, int fallback) {
+		return Integer.parseInt(get(name, Integer.toString(fallback)));
+	}
+
+	boolean flag(String name) {
+		return Boolean.parseBoolean(get(name, "false"));
+	}
+
+	/**
+	 * The product's jar: {@code --jar}, or the one {@code ./mvnw package} left in
+	 * {@code target/} (of the current directory or its parent).
+	 */
+	Path jar() {
+		String jar = this.values.get("jar");
+		if (jar != null) {
+			return Path.of(jar);
+		}
+		for (Path target : new Path[] { Path.of("target"), Path.of("..", "target") }) {
+			if (Files.isDirectory(target)) {
+				try (Stream<Path> files = Files.list(target)) {
+					Path found = files
+						.filter((file) -> file.getFileName().toString().matches("switchboard-[0-9].*\\.jar"))
+						.findFirst()
+						.orElse(null);
+					if (found != null) {
+						return found;
+					}
+				}
+				catch (java.io.IOException ex) {
+					throw new java.io.UncheckedIOException(ex);
+				}
+			}
+		}
+		throw new IllegalStateException("No target/switchboard-*.jar: run ./mvnw package -DskipTests first");
+	}
+
+}

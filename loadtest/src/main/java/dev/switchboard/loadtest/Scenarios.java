@@ -1,0 +1,152 @@
+package dev.switchboard.loadtest;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The scenarios: fan-out (one room, one publisher, many subscribers), chat (many small
+ * rooms, everyone writing), and connections (a storm of connects, then memory per idle
+ * connection).
+ */
+final class Scenarios {
+
+	private final Servers servers;
+
+	private final Fleet fleet;
+
+	private final Options options;
+
+	private final int perUser;
+
+	Scenarios(Servers servers, Fleet fleet, Options options) {
+		this.servers = servers;
+		this.fleet = fleet;
+		this.options = options;
+		this.perUser = options.integer("connections-per-user", 100);
+	}
+
+	Report fanout() throws IOException, InterruptedException {
+		int subscribers = this.options.integer("subscribers", 200);
+		int rate = this.options.integer("rate", 200);
+		String room = "load-" + this.fleet.run();
+		Deliveries deliveries = new Deliveries();
+		List<StompConnection> joined = this.fleet.join(Collections.nCopies(subscribers, room), this.perUser, 100,
+				(connection, command, headers, body) -> {
+					if ("MESSAGE".equals(command)) {
+						deliveries.record(body);
+					}
+				});
+		Publisher[] publisher = new Publisher[1];
+		StompConnection connection = this.fleet.connect(0, this.servers.ports().get(0),
+				(c, command, headers, body) -> Publisher.onAck(publisher[0], command, body));
+		connection.subscribe("acks", "/user/queue/acks");
+		publisher[0] = new Publisher(connection, room, this.options.integer("size", 64));
+		try (Publisher sending = publisher[0]) {
+			return measure("fanout", deliveries, sending, rate, joined.size()).put("subscribers", joined.size())
+				.put("rate", rate);
+		}
+	}
+
+	Report chat() throws IOException, InterruptedException {
+		int rooms = this.options.integer("rooms", 100);
+		int members = this.options.integer("members", 5);
+		int rate = this.options.integer("rate", 1);
+		List<String> names = new ArrayList<>();
+		for (int i = 0; i < rooms * members; i++) {
+			names.add("load-" + this.fleet.run() + "-" + (i % rooms));
+		}
+		Deliveries deliveries = new Deliveries();
+		AtomicLong errors = new AtomicLong();
+		List<StompConnection> joined = this.fleet.join(names, this.perUser, 100,
+				(connection, command, headers, body) -> {
+					if ("MESSAGE".equals(command)) {
+						deliveries.record(body);
+					}
+					else if ("ERROR".equals(command)) {
+						errors.incrementAndGet();
+					}
+				});
+		List<Publisher> publishers = new ArrayList<>();
+		for (int i = 0; i < joined.size(); i++) {
+			publishers.add(new Publisher(joined.get(i), names.get(i), this.options.integer("size", 64)));
+		}
+		Report report = measureAll("chat", deliveries, publishers, rate, members);
+		publishers.forEach(Publisher::close);
+		return report.put("rooms", rooms).put("members", members).put("ratePerMember", rate).put("errors", errors.get());
+	}
+
+	private Report measure(String name, Deliveries deliveries, Publisher publisher, int rate, int fanout)
+			throws IOException, InterruptedException {
+		return measureAll(name, deliveries, List.of(publisher), rate, fanout);
+	}
+
+	/**
+	 * Warm up, then count what is sent and delivered over the measured window and the
+	 * server CPU it took, waiting for deliveries to drain after the senders stop.
+	 */
+	private Report measureAll(String name, Deliveries deliveries, List<Publisher> publishers, int rate, int fanout)
+			throws IOException, InterruptedException {
+		int warmup = this.options.integer("warmup", 10);
+		int duration = this.options.integer("duration", 30);
+		publishers.forEach((publisher) -> publisher.start(rate));
+		Thread.sleep(warmup * 1000L);
+		long cpuBefore = this.servers.cpuMillis();
+		long started = System.nanoTime();
+		publishers.forEach((publisher) -> publisher.count(true));
+		Thread.sleep(duration * 1000L);
+		publishers.forEach((publisher) -> publisher.count(false));
+		long window = System.nanoTime() - started;
+		long drainDeadline = System.nanoTime() + 10_000_000_000L;
+		long expected = 0;
+		while (System.nanoTime() < drainDeadline) {
+			expected = publishers.stream().mapToLong(Publisher::ackedWhileCounting).sum() * fanout;
+			if (expected > 0 && deliveries.count() >= expected) {
+				break;
+			}
+			Thread.sleep(20);
+		}
+		publishers.forEach(Publisher::close);
+		long cpu = this.servers.cpuMillis() - cpuBefore;
+		long delivered = deliveries.count();
+		double seconds = window / 1e9;
+		return new Report(name).put("deliveriesPerSecond", Math.round(delivered / seconds))
+			.put("delivered", delivered)
+			.put("lost", Math.max(0, expected - delivered))
+			.put("refused", publishers.stream().mapToLong(Publisher::refused).sum())
+			.latencies(deliveries.histogram())
+			.put("serverCpuMs", cpu)
+			.put("cpuMsPer1000", Math.round(cpu * 1000.0 / Math.max(1, delivered) * 100) / 100.0);
+	}
+
+	/**
+	 * Open connections as fast as the server takes them (each joins one of the rooms of
+	 * {@code members} connections), then measure resident memory per idle connection.
+	 */
+	Report connections() throws IOException, InterruptedException {
+		int count = this.options.integer("connections", 5000);
+		int members = this.options.integer("members", 50);
+		List<String> rooms = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			rooms.add("idle-" + this.fleet.run() + "-" + (i / members));
+		}
+		this.fleet.users((count + this.perUser - 1) / this.perUser);
+		long before = this.servers.residentKilobytes();
+		long started = System.nanoTime();
+		List<StompConnection> joined = this.fleet.join(rooms, this.perUser, this.options.integer("in-flight", 200),
+				(connection, command, headers, body) -> {
+				});
+		double seconds = (System.nanoTime() - started) / 1e9;
+		Thread.sleep(this.options.integer("settle", 10) * 1000L);
+		long after = this.servers.residentKilobytes();
+		return new Report("connections").put("connections", joined.size())
+			.put("secondsToConnectAll", Math.round(seconds * 10) / 10.0)
+			.put("connectsPerSecond", Math.round(joined.size() / seconds))
+			.put("residentMbBefore", before / 1024)
+			.put("residentMbAfter", after / 1024)
+			.put("kbPerConnection", Math.round((after - before) * 10.0 / Math.max(1, joined.size())) / 10.0);
+	}
+
+}

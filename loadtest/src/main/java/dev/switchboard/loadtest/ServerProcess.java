@@ -1,0 +1,138 @@
+package dev.switchboard.loadtest;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One server process started from the product's jar, on a free port, in a directory of
+ * its own; its CPU time and resident memory are read from {@code /proc/<pid>}.
+ */
+final class ServerProcess implements AutoCloseable {
+
+	/** Linux's clock ticks per second for {@code /proc/<pid>/stat} times. */
+	private static final int CLOCK_TICKS = 100;
+
+	private final Process process;
+
+	private final int port;
+
+	private ServerProcess(Process process, int port) {
+		this.process = process;
+		this.port = port;
+	}
+
+	/**
+	 * Start the jar with the given JVM options and {@code --name=value} arguments, and
+	 * wait until {@code /actuator/health} says UP.
+	 */
+	static ServerProcess start(Path jar, List<String> jvmOptions, List<String> args) throws IOException {
+		int port = freePort();
+		Path dir = Files.createTempDirectory("switchboard-load");
+		List<String> command = new ArrayList<>();
+		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.addAll(jvmOptions);
+		command.add("-jar");
+		command.add(jar.toAbsolutePath().toString());
+		command.add("--server.port=" + port);
+		command.addAll(args);
+		Process process = new ProcessBuilder(command).directory(dir.toFile())
+			.redirectErrorStream(true)
+			.redirectOutput(dir.resolve("server.log").toFile())
+			.start();
+		ServerProcess server = new ServerProcess(process, port);
+		server.awaitHealthy(dir.resolve("server.log"));
+		return server;
+	}
+
+	int port() {
+		return this.port;
+	}
+
+	long pid() {
+		return this.process.pid();
+	}
+
+	/** User plus system CPU time the process has used so far, in milliseconds. */
+	long cpuMillis() throws IOException {
+		String stat = Files.readString(Path.of("/proc", Long.toString(pid()), "stat"));
+		// Fields after the command name, which is in parentheses and may hold spaces.
+		String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+		long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+		return ticks * 1000 / CLOCK_TICKS;
+	}
+
+	/** Resident memory of the process now, in kilobytes. */
+	long residentKilobytes() throws IOException {
+		for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid()), "status"))) {
+			if (line.startsWith("VmRSS:")) {
+				return Long.parseLong(line.replaceAll("[^0-9]", ""));
+			}
+		}
+		throw new IllegalStateException("No VmRSS for process " + pid());
+	}
+
+	private void awaitHealthy(Path log) throws IOException {
+		HttpClient http = HttpClient.newHttpClient();
+		long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+		while (System.nanoTime() < deadline) {
+			if (!this.process.isAlive()) {
+				throw new IllegalStateException("The server exited; see " + log);
+			}
+			try {
+				HttpResponse<String> health = http.send(
+						HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/actuator/health")).build(),
+						HttpResponse.BodyHandlers.ofString());
+				if (health.statusCode() == 200
+						&& health.body().endsWith("\"status\":\"UP\"}")) {
+					return;
+				}
+			}
+			catch (IOException ex) {
+				// not listening yet
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(ex);
+			}
+			pause(250);
+		}
+		throw new IllegalStateException("The server did not become healthy within 3 minutes; see " + log);
+	}
+
+	private static void pause(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
+	@Override
+	public void close() {
+		this.process.destroy();
+		try {
+			this.process.waitFor();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+}
