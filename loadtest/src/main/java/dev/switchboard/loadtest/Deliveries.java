@@ -17,6 +17,8 @@ final class Deliveries {
 
 	private final AtomicLong count = new AtomicLong();
 
+	private final AtomicLong all = new AtomicLong();
+
 
 	/**
 	 * A text of {@code size} characters that carries the current time, and whether the
@@ -36,6 +38,7 @@ final class Deliveries {
 		if (at < 0) {
 			return;
 		}
+		this.all.incrementAndGet();
 		long sentAt = 0;
 		int i = at + STAMP.length();
 		for (; i < body.length() && Character.isDigit(body.charAt(i)); i++) {
@@ -46,6 +49,11 @@ final class Deliveries {
 		}
 		this.latencies.recordValue(Math.max(0, System.nanoTime() - sentAt) / 1000);
 		this.count.incrementAndGet();
+	}
+
+	/** Every chat message received, counted or not. */
+	long all() {
+		return this.all.get();
 	}
 
 	long count() {

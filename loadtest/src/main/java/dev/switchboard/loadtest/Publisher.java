@@ -27,6 +27,8 @@ final class Publisher implements AutoCloseable {
 
 	private volatile boolean counting;
 
+	private volatile boolean paused;
+
 	private final AtomicLong ackedWhileCounting = new AtomicLong();
 
 	Publisher(StompConnection connection, String room, int size) {
@@ -49,9 +51,15 @@ final class Publisher implements AutoCloseable {
 
 	/** Send {@code rate} messages a second until closed. */
 	void start(int rate) {
-		long started = System.nanoTime();
+		long[] started = { System.nanoTime() };
+		long[] offset = { 0 };
 		this.timer.scheduleAtFixedRate(() -> {
-			long due = (System.nanoTime() - started) * rate / 1_000_000_000L;
+			if (this.paused) {
+				started[0] = System.nanoTime();
+				offset[0] = this.sent.get();
+				return;
+			}
+			long due = offset[0] + (System.nanoTime() - started[0]) * rate / 1_000_000_000L;
 			while (this.sent.get() < due) {
 				long n = this.sent.incrementAndGet();
 				boolean counted = this.counting;
@@ -60,6 +68,16 @@ final class Publisher implements AutoCloseable {
 						"ack-id:" + (counted ? "c" : "w") + n);
 			}
 		}, 1, 1, TimeUnit.MILLISECONDS);
+	}
+
+	/** Stop sending until resumed (the rate then applies from the resumption). */
+	void pause(boolean paused) {
+		this.paused = paused;
+	}
+
+	/** Every message sent and acknowledged. */
+	long acked() {
+		return this.acked.get();
 	}
 
 	/** From now on, acknowledgements count towards {@link #ackedWhileCounting()}. */

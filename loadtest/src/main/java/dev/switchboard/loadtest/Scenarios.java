@@ -40,7 +40,8 @@ final class Scenarios {
 					}
 				});
 		Publisher[] publisher = new Publisher[1];
-		StompConnection connection = this.fleet.connect(0, this.servers.ports().get(0),
+		int publisherAccount = (subscribers + this.perUser - 1) / this.perUser;
+		StompConnection connection = this.fleet.connect(publisherAccount, this.servers.ports().get(0),
 				(c, command, headers, body) -> Publisher.onAck(publisher[0], command, body));
 		connection.subscribe("acks", "/user/queue/acks");
 		publisher[0] = new Publisher(connection, room, this.options.integer("size", 64));
@@ -93,6 +94,14 @@ final class Scenarios {
 		int duration = this.options.integer("duration", 30);
 		publishers.forEach((publisher) -> publisher.start(rate));
 		Thread.sleep(warmup * 1000L);
+		// Let the warm-up's backlog drain, so that the measured window starts level.
+		publishers.forEach((publisher) -> publisher.pause(true));
+		long settleDeadline = System.nanoTime() + 120_000_000_000L;
+		while (System.nanoTime() < settleDeadline
+				&& deliveries.all() < publishers.stream().mapToLong(Publisher::acked).sum() * fanout) {
+			Thread.sleep(20);
+		}
+		publishers.forEach((publisher) -> publisher.pause(false));
 		long cpuBefore = this.servers.cpuMillis();
 		long started = System.nanoTime();
 		publishers.forEach((publisher) -> publisher.count(true));
