@@ -3,22 +3,12 @@ package dev.switchboard.config;
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
 
 /**
- * Sizes the per-connection buffers of Tomcat and of its WebSocket container from
- * {@link BufferProperties}.
+ * Sizes the socket buffers Tomcat gives every connection from {@link BufferProperties}.
  */
 @Configuration(proxyBeanMethods = false)
 class ConnectionBuffers {
-
-	@Bean
-	ServletServerContainerFactoryBean webSocketContainer(BufferProperties buffers) {
-		ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
-		container.setMaxTextMessageBufferSize((int) buffers.message().toBytes());
-		container.setMaxBinaryMessageBufferSize((int) buffers.message().toBytes());
-		return container;
-	}
 
 	@Bean
 	TomcatConnectorCustomizer socketBuffers(BufferProperties buffers) {
