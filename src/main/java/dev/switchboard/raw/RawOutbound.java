@@ -19,8 +19,8 @@ import org.springframework.web.socket.messaging.SessionConnectedEvent;
  * Writes what the messaging pipeline sends to {@code /raw} connections, as a subscriber
  * of the client outbound channel beside Spring's STOMP handler (which ignores sessions it
  * does not know). A refused frame (a STOMP ERROR) becomes an {@code error} message and
- * closes the connection: 1008 (policy violation) for a refusal, 1011 for a server
- * failure.
+ * closes the connection: 1008 (policy violation) for a refusal, 1011 for a server failure
+ * or, in a cluster, a lost broker connection.
  */
 @Component
 class RawOutbound implements MessageHandler, SmartInitializingSingleton {
@@ -66,7 +66,13 @@ class RawOutbound implements MessageHandler, SmartInitializingSingleton {
 				connected(session, message);
 			}
 			else if (command == StompCommand.ERROR) {
-				refused(session, (byte[]) message.getPayload());
+				byte[] payload = (byte[]) message.getPayload();
+				if (payload.length == 0) {
+					brokerLost(session, StompHeaderAccessor.wrap(message).getMessage());
+				}
+				else {
+					refused(session, payload);
+				}
 			}
 		}
 	}
@@ -75,6 +81,16 @@ class RawOutbound implements MessageHandler, SmartInitializingSingleton {
 	private void connected(RawSession session, Message<?> connectAck) {
 		this.publisher.publishEvent(new SessionConnectedEvent(this, (Message<byte[]>) connectAck, session.user()));
 		session.write(this.events.connected(session.user()));
+	}
+
+	/**
+	 * The broker relay lost (or cannot reach) the broker for this connection: the client
+	 * should reconnect, which works again once the instance has reconnected to it.
+	 */
+	private void brokerLost(RawSession session, String reason) {
+		session.write(this.events.error("broker-unavailable",
+				(reason != null) ? reason : "The message broker is not available; reconnect"));
+		this.sessions.close(session, CloseStatus.SERVER_ERROR);
 	}
 
 	private void refused(RawSession session, byte[] errorReply) {

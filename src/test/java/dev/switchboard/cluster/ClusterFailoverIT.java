@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import dev.switchboard.support.Cluster;
 import dev.switchboard.support.Inbox;
+import dev.switchboard.support.RawTestClient;
 import dev.switchboard.support.StompTestClient;
 import dev.switchboard.support.TestUsers;
 import dev.switchboard.support.TestUsers.TestUser;
@@ -81,6 +82,9 @@ class ClusterFailoverIT {
 		StompTestClient firstReader = StompTestClient.connect(this.portA, reader.token());
 		Inbox before = firstReader.joinSince(this.room, 0);
 		firstWriter.joinSince(this.room, 0);
+		RawTestClient raw = RawTestClient.connect(this.portA, reader.token());
+		raw.send(Map.of("type", "join", "room", this.room, "sinceSeq", 0));
+		raw.events().nextOfType("recovery");
 		send(firstWriter, 1, 2);
 		assertThat(before.nextOfType("message")).containsEntry("seq", 1);
 		assertThat(before.nextOfType("message")).containsEntry("seq", 2);
@@ -90,6 +94,8 @@ class ClusterFailoverIT {
 				.until(() -> "DOWN".equals(Cluster.health(this.portA, "brokerRelay"))
 						&& "DOWN".equals(Cluster.health(this.portB, "brokerRelay")));
 			await().until(() -> !firstReader.isConnected() && !firstWriter.isConnected());
+			assertThat(raw.awaitClose()).as("a native WebSocket client is told to reconnect").isEqualTo(1011);
+			assertThat(raw.events().nextOfType("error")).containsEntry("code", "broker-unavailable");
 		});
 
 		await().atMost(Duration.ofSeconds(60))

@@ -20,6 +20,7 @@ import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
 import org.springframework.messaging.simp.SimpMessageType;
 import org.springframework.messaging.simp.stomp.StompCommand;
+import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.messaging.support.ExecutorSubscribableChannel;
 import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.security.access.AccessDeniedException;
@@ -106,6 +107,25 @@ class RawOutboundTests {
 	void aServerFailureClosesWith1011() {
 		errors().refuse(StompMessages.frame(StompCommand.SEND).session("raw-1").build(),
 				new IllegalStateException("boom"));
+		await().until(() -> CloseStatus.SERVER_ERROR.equals(this.session.closeStatus()));
+	}
+
+	@Test
+	void theRelaysConnectedFrameMakesTheClientReady() {
+		StompHeaderAccessor connected = StompHeaderAccessor.create(StompCommand.CONNECTED);
+		connected.setSessionId("raw-1");
+		send(MessageBuilder.createMessage(new byte[0], connected.getMessageHeaders()));
+		assertThat(this.session.texts()).containsExactly("{\"type\":\"connected\",\"user\":\"alice\"}");
+	}
+
+	@Test
+	void aLostBrokerConnectionIsReportedAndClosesWith1011SoTheClientReconnects() {
+		StompHeaderAccessor error = StompHeaderAccessor.create(StompCommand.ERROR);
+		error.setSessionId("raw-1");
+		error.setMessage("Connection to broker closed.");
+		send(MessageBuilder.createMessage(new byte[0], error.getMessageHeaders()));
+		assertThat(this.session.texts()).containsExactly(
+				"{\"type\":\"error\",\"code\":\"broker-unavailable\",\"message\":\"Connection to broker closed.\"}");
 		await().until(() -> CloseStatus.SERVER_ERROR.equals(this.session.closeStatus()));
 	}
 
