@@ -6,8 +6,8 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
 /**
- * Chat messages received by subscribers while measuring: how many, and their latency
- * from the publisher's send to the subscriber's receipt (both in this process).
+ * Chat messages received by subscribers while measuring: how many, and their latency from
+ * the publisher's send to the subscriber's receipt (both in this process).
  */
 final class Deliveries {
 
@@ -18,7 +18,6 @@ final class Deliveries {
 	private final AtomicLong count = new AtomicLong();
 
 	private final AtomicLong all = new AtomicLong();
-
 
 	/**
 	 * A text of {@code size} characters that carries the current time, and whether the

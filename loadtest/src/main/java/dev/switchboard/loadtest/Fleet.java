@@ -136,12 +136,11 @@ final class Fleet implements AutoCloseable {
 	}
 
 	private String post(HttpClient http, String path, String json) throws IOException, InterruptedException {
-		HttpResponse<String> response = http.send(
-				HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.ports.get(0) + path))
-					.header("Content-Type", "application/json")
-					.POST(HttpRequest.BodyPublishers.ofString(json))
-					.build(),
-				HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> response = http
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.ports.get(0) + path))
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString(json))
+				.build(), HttpResponse.BodyHandlers.ofString());
 		if (response.statusCode() >= 300 && !path.endsWith("signup")) {
 			throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + response.body());
 		}

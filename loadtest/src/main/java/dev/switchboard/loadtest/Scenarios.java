@@ -76,7 +76,10 @@ final class Scenarios {
 		}
 		Report report = measureAll("chat", deliveries, publishers, rate, members);
 		publishers.forEach(Publisher::close);
-		return report.put("rooms", rooms).put("members", members).put("ratePerMember", rate).put("errors", errors.get());
+		return report.put("rooms", rooms)
+			.put("members", members)
+			.put("ratePerMember", rate)
+			.put("errors", errors.get());
 	}
 
 	private Report measure(String name, Deliveries deliveries, Publisher publisher, int rate, int fanout)

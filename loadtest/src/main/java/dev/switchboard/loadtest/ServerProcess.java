@@ -88,11 +88,10 @@ final class ServerProcess implements AutoCloseable {
 				throw new IllegalStateException("The server exited; see " + log);
 			}
 			try {
-				HttpResponse<String> health = http.send(
-						HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/actuator/health")).build(),
-						HttpResponse.BodyHandlers.ofString());
-				if (health.statusCode() == 200
-						&& health.body().endsWith("\"status\":\"UP\"}")) {
+				HttpResponse<String> health = http
+					.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/actuator/health"))
+						.build(), HttpResponse.BodyHandlers.ofString());
+				if (health.statusCode() == 200 && health.body().endsWith("\"status\":\"UP\"}")) {
 					return;
 				}
 			}
