@@ -38,6 +38,7 @@ public final class Inbox {
 		try {
 			Map<String, Object> message = this.messages.poll(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
 			if (message == null) {
+				printThreads();
 				fail("Nothing received on " + this.destination + " within " + TIMEOUT);
 			}
 			return message;
@@ -46,6 +47,23 @@ public final class Inbox {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	/**
+	 * Print what every thread of this JVM (the server's included, for tests that run it
+	 * in-process) is doing, so that a wait that timed out can be explained.
+	 */
+	private static void printThreads() {
+		StringBuilder dump = new StringBuilder("Threads when the wait timed out:\n");
+		Thread.getAllStackTraces().forEach((thread, stack) -> {
+			if (stack.length > 0 && thread.getState() != Thread.State.TIMED_WAITING) {
+				dump.append('"').append(thread.getName()).append("\" ").append(thread.getState()).append('\n');
+				for (StackTraceElement frame : stack) {
+					dump.append("    at ").append(frame).append('\n');
+				}
+			}
+		});
+		System.err.println(dump);
 	}
 
 	/**
