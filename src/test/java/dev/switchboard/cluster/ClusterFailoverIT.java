@@ -49,10 +49,10 @@ class ClusterFailoverIT {
 	void whenAnInstanceStopsItsClientsRecoverEveryMissedMessageOnTheOther() {
 		TestUsers users = new TestUsers(this.portB);
 		TestUser reader = users.create("reader");
-		try (StompTestClient writer = StompTestClient.connect(this.portB, users.create("writer").token())) {
+		try (StompTestClient writer = StompTestClient.connectWithReceipts(this.portB, users.create("writer").token())) {
 			Inbox acks = writer.subscribeConfirmed("/user/queue/acks");
 			writer.joinSince(this.room, 0);
-			StompTestClient onA = StompTestClient.connect(this.portA, reader.token());
+			StompTestClient onA = StompTestClient.connectWithReceipts(this.portA, reader.token());
 			Inbox before = onA.joinSince(this.room, 0);
 			send(writer, 1, 3);
 			assertThat(acks.next(3)).allSatisfy((ack) -> assertThat(ack).containsEntry("ok", true));
@@ -63,7 +63,7 @@ class ClusterFailoverIT {
 			send(writer, 4, 6);
 			assertThat(acks.next(3)).extracting((ack) -> ack.get("seq")).containsExactly(4, 5, 6);
 
-			try (StompTestClient onB = StompTestClient.connect(this.portB, reader.token())) {
+			try (StompTestClient onB = StompTestClient.connectWithReceipts(this.portB, reader.token())) {
 				Inbox after = onB.subscribe("/topic/rooms." + this.room, "since-seq", "3");
 				assertThat(after.next(4)).extracting((event) -> event.get("seq")).containsExactly(4, 5, 6, null);
 				send(writer, 7, 7);
@@ -78,8 +78,8 @@ class ClusterFailoverIT {
 		TestUser reader = users.create("reader");
 		TestUser writer = users.create("writer");
 		assertThat(Cluster.health(this.portA, "brokerRelay")).isEqualTo("UP");
-		StompTestClient firstWriter = StompTestClient.connect(this.portB, writer.token());
-		StompTestClient firstReader = StompTestClient.connect(this.portA, reader.token());
+		StompTestClient firstWriter = StompTestClient.connectWithReceipts(this.portB, writer.token());
+		StompTestClient firstReader = StompTestClient.connectWithReceipts(this.portA, reader.token());
 		Inbox before = firstReader.joinSince(this.room, 0);
 		firstWriter.joinSince(this.room, 0);
 		RawTestClient raw = RawTestClient.connect(this.portA, reader.token());
@@ -101,8 +101,8 @@ class ClusterFailoverIT {
 		await().atMost(Duration.ofSeconds(60))
 			.until(() -> "UP".equals(Cluster.health(this.portA, "brokerRelay"))
 					&& "UP".equals(Cluster.health(this.portB, "brokerRelay")));
-		try (StompTestClient w = StompTestClient.connect(this.portB, writer.token());
-				StompTestClient r = StompTestClient.connect(this.portA, reader.token())) {
+		try (StompTestClient w = StompTestClient.connectWithReceipts(this.portB, writer.token());
+				StompTestClient r = StompTestClient.connectWithReceipts(this.portA, reader.token())) {
 			Inbox acks = w.subscribeConfirmed("/user/queue/acks");
 			send(w, 3, 5);
 			assertThat(acks.next(3)).extracting((ack) -> ack.get("seq")).containsExactly(3, 4, 5);

@@ -56,8 +56,8 @@ class ClusterMessagesIT {
 	@Test
 	void roomMessagesReachMembersOnBothInstances() {
 		String room = room();
-		try (StompTestClient a = StompTestClient.connect(portA, users.create("alice").token());
-				StompTestClient b = StompTestClient.connect(portB, users.create("bob").token())) {
+		try (StompTestClient a = StompTestClient.connectWithReceipts(portA, users.create("alice").token());
+				StompTestClient b = StompTestClient.connectWithReceipts(portB, users.create("bob").token())) {
 			Inbox onA = a.joinSince(room, 0);
 			Inbox onB = b.joinSince(room, 0);
 			a.send(messages(room), Map.of("text", "from a"), "ack-id", "1");
@@ -73,9 +73,9 @@ class ClusterMessagesIT {
 	void excludeSelfSkipsExactlyTheSendingConnectionAcrossInstances() {
 		String room = room();
 		TestUser alice = users.create("alice");
-		try (StompTestClient tab1 = StompTestClient.connect(portA, alice.token());
-				StompTestClient tab2 = StompTestClient.connect(portB, alice.token());
-				StompTestClient b = StompTestClient.connect(portB, users.create("bob").token())) {
+		try (StompTestClient tab1 = StompTestClient.connectWithReceipts(portA, alice.token());
+				StompTestClient tab2 = StompTestClient.connectWithReceipts(portB, alice.token());
+				StompTestClient b = StompTestClient.connectWithReceipts(portB, users.create("bob").token())) {
 			Inbox onTab1 = tab1.joinSince(room, 0);
 			Inbox onTab2 = tab2.joinSince(room, 0);
 			Inbox onB = b.joinSince(room, 0);
@@ -97,10 +97,10 @@ class ClusterMessagesIT {
 		String room = room();
 		TestUser alice = users.create("alice");
 		TestUser bob = users.create("bob");
-		try (StompTestClient a = StompTestClient.connect(portA, alice.token())) {
+		try (StompTestClient a = StompTestClient.connectWithReceipts(portA, alice.token())) {
 			Inbox onA = a.joinSince(room, 0);
-			StompTestClient b1 = StompTestClient.connect(portB, bob.token());
-			StompTestClient b2 = StompTestClient.connect(portA, bob.token());
+			StompTestClient b1 = StompTestClient.connectWithReceipts(portB, bob.token());
+			StompTestClient b2 = StompTestClient.connectWithReceipts(portA, bob.token());
 			b1.joinSince(room, 0);
 			assertThat(onA.nextOfType("presence")).containsEntry("user", bob.name()).containsEntry("state", "joined");
 			assertThat(a.members(room)).containsExactlyInAnyOrder(alice.name(), bob.name());
@@ -128,10 +128,10 @@ class ClusterMessagesIT {
 	void directMessagesReachEveryConnectionOfTheUserOnEveryInstanceOnce() {
 		TestUser alice = users.create("alice");
 		TestUser bob = users.create("bob");
-		try (StompTestClient a = StompTestClient.connect(portA, alice.token());
-				StompTestClient phone = StompTestClient.connect(portA, bob.token());
-				StompTestClient laptop = StompTestClient.connect(portB, bob.token());
-				StompTestClient tablet = StompTestClient.connect(portB, bob.token())) {
+		try (StompTestClient a = StompTestClient.connectWithReceipts(portA, alice.token());
+				StompTestClient phone = StompTestClient.connectWithReceipts(portA, bob.token());
+				StompTestClient laptop = StompTestClient.connectWithReceipts(portB, bob.token());
+				StompTestClient tablet = StompTestClient.connectWithReceipts(portB, bob.token())) {
 			List<Inbox> bobs = new ArrayList<>();
 			for (StompTestClient client : List.of(phone, laptop, tablet)) {
 				bobs.add(client.subscribeConfirmed("/user/queue/messages"));
@@ -154,9 +154,9 @@ class ClusterMessagesIT {
 	void concurrentWritersOnTwoInstancesGetGapFreeSequenceNumbers() {
 		String room = room();
 		int perWriter = 30; // within the send burst of one connection (40)
-		try (StompTestClient a = StompTestClient.connect(portA, users.create("alice").token());
-				StompTestClient b = StompTestClient.connect(portB, users.create("bob").token());
-				StompTestClient reader = StompTestClient.connect(portB, users.create("carol").token())) {
+		try (StompTestClient a = StompTestClient.connectWithReceipts(portA, users.create("alice").token());
+				StompTestClient b = StompTestClient.connectWithReceipts(portB, users.create("bob").token());
+				StompTestClient reader = StompTestClient.connectWithReceipts(portB, users.create("carol").token())) {
 			Inbox acksA = a.subscribeConfirmed("/user/queue/acks");
 			Inbox acksB = b.subscribeConfirmed("/user/queue/acks");
 			a.joinSince(room, 0);
@@ -183,7 +183,7 @@ class ClusterMessagesIT {
 			assertThat(delivered).as("live delivery on the other instance").containsExactlyInAnyOrderElementsOf(all);
 
 			// A late reader recovers the whole room in order from either instance.
-			try (StompTestClient late = StompTestClient.connect(portA, users.create("dave").token())) {
+			try (StompTestClient late = StompTestClient.connectWithReceipts(portA, users.create("dave").token())) {
 				Inbox replay = late.subscribe("/topic/rooms." + room, "since-seq", "0");
 				assertThat(replay.next(2 * perWriter)).extracting((event) -> ((Number) event.get("seq")).longValue())
 					.containsExactlyElementsOf(all);
@@ -195,7 +195,7 @@ class ClusterMessagesIT {
 	void nativeWebSocketClientSeesMessagesPublishedOnTheOtherInstance() {
 		String room = room();
 		TestUser bob = users.create("bob");
-		try (StompTestClient a = StompTestClient.connect(portA, users.create("alice").token());
+		try (StompTestClient a = StompTestClient.connectWithReceipts(portA, users.create("alice").token());
 				RawTestClient raw = RawTestClient.connect(portB, bob.token())) {
 			raw.send(Map.of("type", "join", "room", room, "sinceSeq", 0));
 			raw.events().nextOfType("recovery");

@@ -50,7 +50,7 @@ class DashboardClusterIT {
 		String stream = "/api/dashboard/" + this.name + "/stream";
 		List<Long> fromA;
 		int portB;
-		try (StompTestClient stomp = StompTestClient.connect(portA, token)) {
+		try (StompTestClient stomp = StompTestClient.connectWithReceipts(portA, token)) {
 			Inbox onA = stomp.subscribeConfirmed("/topic/dashboard." + this.name);
 			assertThat((String) onA.next().get("source")).as("the only instance publishes").endsWith(":" + portA);
 

@@ -36,11 +36,15 @@ public final class StompTestClient implements AutoCloseable {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private static final WebSocketStompClient CLIENT = client();
+	private static final WebSocketStompClient CLIENT = new WebSocketStompClient(
+			new StandardWebSocketClient(container()));
 
-	private static WebSocketStompClient client() {
+	/** A client that can track receipts (it has a scheduler), for relayed brokers. */
+	private static final WebSocketStompClient RECEIPT_CLIENT = receiptClient();
+
+	private static WebSocketStompClient receiptClient() {
 		WebSocketStompClient client = new WebSocketStompClient(new StandardWebSocketClient(container()));
-		// For receipts only: no heart-beats unless a test asks for them.
+		// For receipts only: no heart-beats.
 		ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
 		scheduler.setDaemon(true);
 		scheduler.setThreadNamePrefix("stomp-test-");
@@ -82,8 +86,23 @@ public final class StompTestClient implements AutoCloseable {
 	 * server refuses.
 	 */
 	public static StompTestClient connect(int port, WebSocketHttpHeaders http, StompHeaders connect) {
+		return connect(CLIENT, port, http, connect);
+	}
+
+	/**
+	 * Connect with {@code Authorization: Bearer <token>} on a client that can wait for
+	 * receipts ({@link #subscribeConfirmed}), as tests of a relayed broker need.
+	 */
+	public static StompTestClient connectWithReceipts(int port, String token) {
+		StompHeaders connect = new StompHeaders();
+		connect.add("Authorization", "Bearer " + token);
+		return connect(RECEIPT_CLIENT, port, new WebSocketHttpHeaders(), connect);
+	}
+
+	private static StompTestClient connect(WebSocketStompClient client, int port, WebSocketHttpHeaders http,
+			StompHeaders connect) {
 		Handler handler = new Handler();
-		CompletableFuture<StompSession> future = CLIENT.connectAsync(url(port), http, connect, handler);
+		CompletableFuture<StompSession> future = client.connectAsync(url(port), http, connect, handler);
 		try {
 			StompSession session = future.get(Inbox.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
 			return new StompTestClient(session, handler);
