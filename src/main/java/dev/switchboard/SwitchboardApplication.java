@@ -11,6 +11,19 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @ConfigurationPropertiesScan
 public class SwitchboardApplication {
 
+	/**
+	 * Tomcat's buffer size for each WebSocket connection's reading, writing and encoding
+	 * (its default is 8 KB each), set before Tomcat reads it; larger frames are written
+	 * in parts. A JVM option of the same name overrides it.
+	 */
+	static final String WEBSOCKET_BUFFER_SIZE = "org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE";
+
+	static {
+		if (System.getProperty(WEBSOCKET_BUFFER_SIZE) == null) {
+			System.setProperty(WEBSOCKET_BUFFER_SIZE, "2048");
+		}
+	}
+
 	public static void main(String[] args) {
 		SpringApplication.run(SwitchboardApplication.class, args);
 	}

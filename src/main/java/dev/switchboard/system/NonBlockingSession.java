@@ -153,6 +153,15 @@ class NonBlockingSession extends WebSocketSessionDecorator {
 		}
 	}
 
+	/**
+	 * Keep the container's buffer for incoming text as configured: messages arrive in
+	 * parts, which the STOMP decoder joins up to its own size limit, so the larger buffer
+	 * that STOMP support asks for here would only cost memory on every connection.
+	 */
+	@Override
+	public void setTextMessageSizeLimit(int messageSizeLimit) {
+	}
+
 	@Override
 	public void sendMessage(WebSocketMessage<?> message) throws IOException {
 		if (!(message instanceof TextMessage) && !(message instanceof BinaryMessage)) {

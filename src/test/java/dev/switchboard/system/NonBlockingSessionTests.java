@@ -47,6 +47,15 @@ class NonBlockingSessionTests {
 
 	private final AtomicInteger slowCloses = new AtomicInteger();
 
+	private final List<Integer> textBufferSizes = new ArrayList<>();
+
+	@Test
+	void askingForALargerTextBufferKeepsTheContainersSmallOne() {
+		NonBlockingSession session = session(1000, List.of());
+		session.setTextMessageSizeLimit(16 * 1024 + 256);
+		assertThat(this.textBufferSizes).isEmpty();
+	}
+
 	@Test
 	void writesOneFrameAtATimeInOrderWithoutBlockingTheSender() throws Exception {
 		NonBlockingSession session = session(1000, List.of());
@@ -171,6 +180,10 @@ class NonBlockingSessionTests {
 				new Class<?>[] { Session.class }, (proxy, method, args) -> switch (method.getName()) {
 					case "getAsyncRemote" -> remote;
 					case "getId" -> "s";
+					case "setMaxTextMessageBufferSize" -> {
+						this.textBufferSizes.add((Integer) args[0]);
+						yield null;
+					}
 					case "isOpen" -> this.closed.isEmpty();
 					case "close" -> {
 						this.closed.add((CloseReason) args[0]);

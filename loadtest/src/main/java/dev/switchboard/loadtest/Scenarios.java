@@ -146,6 +146,7 @@ final class Scenarios {
 		}
 		this.fleet.users((count + this.perUser - 1) / this.perUser);
 		long before = this.servers.residentKilobytes();
+		long heapBefore = this.servers.liveHeapKilobytes();
 		long started = System.nanoTime();
 		List<StompConnection> joined = this.fleet.join(rooms, this.perUser, this.options.integer("in-flight", 200),
 				(connection, command, headers, body) -> {
@@ -153,12 +154,15 @@ final class Scenarios {
 		double seconds = (System.nanoTime() - started) / 1e9;
 		Thread.sleep(this.options.integer("settle", 10) * 1000L);
 		long after = this.servers.residentKilobytes();
+		long heapAfter = this.servers.liveHeapKilobytes();
 		return new Report("connections").put("connections", joined.size())
 			.put("secondsToConnectAll", Math.round(seconds * 10) / 10.0)
 			.put("connectsPerSecond", Math.round(joined.size() / seconds))
 			.put("residentMbBefore", before / 1024)
 			.put("residentMbAfter", after / 1024)
-			.put("kbPerConnection", Math.round((after - before) * 10.0 / Math.max(1, joined.size())) / 10.0);
+			.put("kbPerConnection", Math.round((after - before) * 10.0 / Math.max(1, joined.size())) / 10.0)
+			.put("liveHeapKbPerConnection",
+					Math.round((heapAfter - heapBefore) * 10.0 / Math.max(1, joined.size())) / 10.0);
 	}
 
 }

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,6 +50,7 @@ final class ServerProcess implements AutoCloseable {
 			.redirectOutput(dir.resolve("server.log").toFile())
 			.start();
 		ServerProcess server = new ServerProcess(process, port);
+		System.err.println("Server pid " + process.pid() + " on port " + port + ", log " + dir.resolve("server.log"));
 		server.awaitHealthy(dir.resolve("server.log"));
 		return server;
 	}
@@ -78,6 +80,25 @@ final class ServerProcess implements AutoCloseable {
 			}
 		}
 		throw new IllegalStateException("No VmRSS for process " + pid());
+	}
+
+	/**
+	 * Live heap of the process in kilobytes: {@code jcmd GC.class_histogram} collects
+	 * garbage first, then counts what is left.
+	 */
+	long liveHeapKilobytes() throws IOException {
+		Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+		Process histogram = new ProcessBuilder(jcmd.toString(), Long.toString(pid()), "GC.class_histogram")
+			.redirectErrorStream(true)
+			.start();
+		String output = new String(histogram.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		for (String line : output.split("\n")) {
+			if (line.startsWith("Total ")) {
+				String[] fields = line.trim().split("\\s+");
+				return Long.parseLong(fields[2]) / 1024;
+			}
+		}
+		throw new IllegalStateException("No class histogram for process " + pid() + ": " + output);
 	}
 
 	private void awaitHealthy(Path log) throws IOException {

@@ -53,6 +53,14 @@ final class Servers implements AutoCloseable {
 		return total;
 	}
 
+	long liveHeapKilobytes() throws IOException {
+		long total = 0;
+		for (ServerProcess process : this.processes) {
+			total += process.liveHeapKilobytes();
+		}
+		return total;
+	}
+
 	@Override
 	public void close() {
 		this.processes.forEach(ServerProcess::close);

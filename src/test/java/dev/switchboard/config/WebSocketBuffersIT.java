@@ -1,0 +1,59 @@
+package dev.switchboard.config;
+
+import java.util.Map;
+import java.util.UUID;
+
+import dev.switchboard.support.Inbox;
+import dev.switchboard.support.StompTestClient;
+import dev.switchboard.support.SwitchboardTest;
+import dev.switchboard.support.TestUsers;
+import dev.switchboard.support.TestUsers.TestUser;
+import jakarta.servlet.ServletContext;
+import jakarta.websocket.server.ServerContainer;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Connections keep small container buffers, and messages many times their size, in
+ * characters of every UTF-8 length, still arrive whole in both directions.
+ */
+@SwitchboardTest
+class WebSocketBuffersIT {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	ServletContext servletContext;
+
+	@Test
+	void containerBuffersAreSmall() {
+		ServerContainer container = (ServerContainer) this.servletContext.getAttribute(ServerContainer.class.getName());
+		assertThat(container.getDefaultMaxTextMessageBufferSize()).isEqualTo(WebSocketBuffers.MESSAGE_BUFFER_SIZE);
+		assertThat(container.getDefaultMaxBinaryMessageBufferSize()).isEqualTo(WebSocketBuffers.MESSAGE_BUFFER_SIZE);
+	}
+
+	@Test
+	void messageFarLargerThanTheBuffersArrivesWhole() {
+		TestUsers users = new TestUsers(this.port);
+		TestUser alice = users.create("alice");
+		TestUser bob = users.create("bob");
+		String room = "buffers-" + UUID.randomUUID().toString().substring(0, 8);
+		// 1, 2, 3 and 4 bytes in UTF-8: part boundaries fall inside characters.
+		String text = "a\u00e9\u20ac\ud83d\ude00".repeat(800);
+		try (StompTestClient a = StompTestClient.connect(this.port, alice.token());
+				StompTestClient b = StompTestClient.connect(this.port, bob.token())) {
+			a.join(room);
+			Inbox bobEvents = b.join(room);
+
+			a.send("/app/rooms/" + room + "/messages", Map.of("text", text));
+
+			assertThat(bobEvents.nextOfType("message")).containsEntry("text", text).containsEntry("from", alice.name());
+		}
+	}
+
+}
