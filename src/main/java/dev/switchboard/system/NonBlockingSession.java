@@ -239,9 +239,7 @@ class NonBlockingSession extends WebSocketSessionDecorator {
 		this.queuedBytes.addAndGet(-this.inFlightBytes);
 		this.inFlight = false;
 		if (!result.isOK()) {
-			logger.debug("Write to session " + getId() + " failed", result.getException());
-			this.closing.set(true);
-			this.queue.clear();
+			closeFailed(result.getException());
 			return;
 		}
 		drain();
@@ -255,6 +253,31 @@ class NonBlockingSession extends WebSocketSessionDecorator {
 				&& this.onDrained.compareAndSet(action, null)) {
 			action.run();
 		}
+	}
+
+	/**
+	 * A write failed: nothing more can be written, so close the connection (its client
+	 * then reconnects and recovers what it missed) instead of leaving it open and silent.
+	 */
+	private void closeFailed(Throwable ex) {
+		if (!this.closing.compareAndSet(false, true)) {
+			return;
+		}
+		this.queue.clear();
+		this.latest.clear();
+		this.pendingClose.set(null);
+		if (isOpen()) {
+			logger.info("Closing session " + getId() + ": a write failed (" + ex + ")");
+		}
+		logger.debug("Write to session " + getId() + " failed", ex);
+		this.closer.execute(() -> {
+			try {
+				getDelegate().close(CloseStatus.SERVER_ERROR.withReason("write failed"));
+			}
+			catch (IOException | RuntimeException closeEx) {
+				logger.debug("Failed to close session " + getId() + " after a failed write", closeEx);
+			}
+		});
 	}
 
 	private void closeSlow() {
