@@ -62,7 +62,8 @@ class NonBlockingSession extends WebSocketSessionDecorator {
 
 	private final AtomicBoolean closing = new AtomicBoolean();
 
-	private final AtomicReference<Runnable> onDrained = new AtomicReference<>();
+	/** Actions waiting for the connection to drain: one per paused sender. */
+	private final Queue<Runnable> onDrained = new ConcurrentLinkedQueue<>();
 
 	private final SendHandler completion = this::completed;
 
@@ -101,10 +102,11 @@ class NonBlockingSession extends WebSocketSessionDecorator {
 
 	/**
 	 * Run an action once no more than half the buffer limit waits to be written (at once
-	 * if that is already so), on whichever thread observes it.
+	 * if that is already so), on whichever thread observes it. Each action given runs
+	 * once, however many wait at the same time (two catch-ups of one connection, say).
 	 */
 	void whenDrained(Runnable action) {
-		this.onDrained.set(action);
+		this.onDrained.add(action);
 		checkDrained();
 	}
 
@@ -248,10 +250,11 @@ class NonBlockingSession extends WebSocketSessionDecorator {
 	}
 
 	private void checkDrained() {
-		Runnable action = this.onDrained.get();
-		if (action != null && this.queuedBytes.get() <= this.limits.bufferLimit() / 2
-				&& this.onDrained.compareAndSet(action, null)) {
-			action.run();
+		while (!this.onDrained.isEmpty() && this.queuedBytes.get() <= this.limits.bufferLimit() / 2) {
+			Runnable action = this.onDrained.poll();
+			if (action != null) {
+				action.run();
+			}
 		}
 	}
 

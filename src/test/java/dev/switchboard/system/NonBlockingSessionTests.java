@@ -152,6 +152,22 @@ class NonBlockingSessionTests {
 	}
 
 	@Test
+	void everyDrainedActionRunsWhenTwoWaitAtTheSameTime() throws Exception {
+		NonBlockingSession session = session(10, List.of());
+		session.sendMessage(new TextMessage("123456"));
+		AtomicInteger first = new AtomicInteger();
+		AtomicInteger second = new AtomicInteger();
+		session.whenDrained(first::incrementAndGet);
+		session.whenDrained(second::incrementAndGet);
+		completeNext();
+		assertThat(first).hasValue(1);
+		assertThat(second).hasValue(1);
+		session.sendMessage(new TextMessage("123456"));
+		completeNext();
+		assertThat(first).as("once only").hasValue(1);
+	}
+
+	@Test
 	void connectionWhoseWriteFailedIsClosedInsteadOfLeftSilent() throws Exception {
 		NonBlockingSession session = session(1000, List.of());
 		session.sendMessage(new TextMessage("a"));
