@@ -12,6 +12,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 /**
  * One open event stream, written with Servlet non-blocking I/O: no thread ever waits for
@@ -27,6 +29,8 @@ import jakarta.servlet.WriteListener;
  * thread, and one at a time.
  */
 final class SseStream {
+
+	private static final Log logger = LogFactory.getLog(SseStream.class);
 
 	static final SseEvent HEARTBEAT = new SseEvent(-1, ":\n\n".getBytes(StandardCharsets.UTF_8));
 
@@ -181,7 +185,14 @@ final class SseStream {
 				this.lastWrite = System.nanoTime();
 			}
 		}
-		catch (IOException | RuntimeException ex) {
+		catch (IOException ex) {
+			logger.debug("Closing a stream: its client went away", ex);
+			close();
+		}
+		catch (RuntimeException ex) {
+			if (!this.closed.get()) {
+				logger.warn("Closing a stream that failed to write", ex);
+			}
 			close();
 		}
 	}
