@@ -107,7 +107,7 @@ public class SseStreams implements SmartLifecycle, DisposableBean {
 		response.setHeader("X-Accel-Buffering", "no");
 		async[0] = request.startAsync();
 		async[0].setTimeout(this.properties.maxDuration().toMillis());
-		async[0].addListener(new Closer(stream));
+		async[0].addListener(new Closer(stream, async[0]));
 		stream.start(this.retry, firstEvent);
 		return true;
 	}
@@ -150,7 +150,7 @@ public class SseStreams implements SmartLifecycle, DisposableBean {
 		try {
 			async.complete();
 		}
-		catch (IllegalStateException ex) {
+		catch (RuntimeException ex) {
 			// completed already
 		}
 	}
@@ -187,23 +187,26 @@ public class SseStreams implements SmartLifecycle, DisposableBean {
 	}
 
 	/**
-	 * Releases a stream whose request completed, failed or timed out.
+	 * Releases a stream whose request completed, failed or timed out, and completes a
+	 * failed one itself (an error page cannot be written into an event stream).
 	 */
-	private record Closer(SseStream stream) implements AsyncListener {
+	private record Closer(SseStream stream, AsyncContext async) implements AsyncListener {
 
 		@Override
 		public void onComplete(AsyncEvent event) {
-			this.stream.close();
+			this.stream.ended();
 		}
 
 		@Override
 		public void onTimeout(AsyncEvent event) {
-			this.stream.close();
+			this.stream.ended();
+			complete(this.async);
 		}
 
 		@Override
 		public void onError(AsyncEvent event) {
-			this.stream.close();
+			this.stream.ended();
+			complete(this.async);
 		}
 
 		@Override
