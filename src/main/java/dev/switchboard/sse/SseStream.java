@@ -6,12 +6,16 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
 
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 /**
  * One open event stream, written with Servlet non-blocking I/O: no thread ever waits for
@@ -25,8 +29,16 @@ import jakarta.servlet.WriteListener;
  * next. Control events (the first event, heart-beats) go out before it, in order. Writes
  * run on the container's callback thread or on a small executor, never on the publisher's
  * thread, and one at a time.
+ *
+ * <p>
+ * When the container ends the request (the client went away, say), it {@link #ended
+ * tells} the stream before it recycles the request's objects for another request, and
+ * waits for a write in progress to return first: a write that failed on another thread
+ * must not leave its error on the next request of the same connection handler.
  */
 final class SseStream {
+
+	private static final Log logger = LogFactory.getLog(SseStream.class);
 
 	static final SseEvent HEARTBEAT = new SseEvent(-1, ":\n\n".getBytes(StandardCharsets.UTF_8));
 
@@ -43,6 +55,9 @@ final class SseStream {
 	private final AtomicInteger wip = new AtomicInteger();
 
 	private final AtomicBoolean closed = new AtomicBoolean();
+
+	/** Held while the output is used, so that the container does not recycle it then. */
+	private final ReentrantLock output = new ReentrantLock();
 
 	private volatile boolean started;
 
@@ -123,6 +138,29 @@ final class SseStream {
 	}
 
 	/**
+	 * The container ends the request (on its own thread): wait for a write in progress to
+	 * return, then close the stream, so nothing writes to the request once it is
+	 * recycled.
+	 */
+	void ended() {
+		boolean locked = false;
+		try {
+			locked = this.output.tryLock(1, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		try {
+			close();
+		}
+		finally {
+			if (locked) {
+				this.output.unlock();
+			}
+		}
+	}
+
+	/**
 	 * Close the stream (once); waiting events are dropped.
 	 */
 	void close() {
@@ -158,6 +196,7 @@ final class SseStream {
 		if (!this.started) {
 			return;
 		}
+		this.output.lock();
 		try {
 			while (!this.closed.get()) {
 				if (!this.out.isReady()) {
@@ -181,8 +220,18 @@ final class SseStream {
 				this.lastWrite = System.nanoTime();
 			}
 		}
-		catch (IOException | RuntimeException ex) {
+		catch (IOException ex) {
+			logger.debug("Closing a stream: its client went away", ex);
 			close();
+		}
+		catch (RuntimeException ex) {
+			if (!this.closed.get()) {
+				logger.warn("Closing a stream that failed to write", ex);
+			}
+			close();
+		}
+		finally {
+			this.output.unlock();
 		}
 	}
 
@@ -211,7 +260,7 @@ final class SseStream {
 
 		@Override
 		public void onError(Throwable ex) {
-			close();
+			ended();
 		}
 
 	}

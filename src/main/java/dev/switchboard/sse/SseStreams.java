@@ -69,6 +69,8 @@ public class SseStreams implements SmartLifecycle, DisposableBean {
 	 * @param first the first event, typically a snapshot whose id is that of the newest
 	 * event it includes
 	 * @return {@code false} if the limit is reached (nothing was written)
+	 * @throws RuntimeException what {@code first} threw: then no stream is opened and
+	 * nothing is written, so the request fails as any other
 	 */
 	public boolean open(String topic, HttpServletRequest request, HttpServletResponse response,
 			Supplier<SseEvent> first) throws IOException {
@@ -76,24 +78,37 @@ public class SseStreams implements SmartLifecycle, DisposableBean {
 			this.open.decrementAndGet();
 			return false;
 		}
+		Set<SseStream> streams = this.topics.computeIfAbsent(topic, (key) -> ConcurrentHashMap.newKeySet());
+		SseStream[] holder = new SseStream[1];
+		AsyncContext[] async = new AsyncContext[1];
+		SseStream stream = new SseStream(response.getOutputStream(), this.writers, () -> {
+			streams.remove(holder[0]);
+			this.open.decrementAndGet();
+			if (async[0] != null) {
+				complete(async[0]);
+			}
+		});
+		holder[0] = stream;
+		streams.add(stream);
+		SseEvent firstEvent;
+		try {
+			firstEvent = first.get();
+		}
+		catch (RuntimeException ex) {
+			// Nothing is written yet: the request fails as any other, not as a silent
+			// stream.
+			stream.close();
+			throw ex;
+		}
 		response.setStatus(HttpServletResponse.SC_OK);
 		response.setContentType("text/event-stream");
 		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
 		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-cache");
 		response.setHeader("X-Accel-Buffering", "no");
-		AsyncContext async = request.startAsync();
-		async.setTimeout(this.properties.maxDuration().toMillis());
-		Set<SseStream> streams = this.topics.computeIfAbsent(topic, (key) -> ConcurrentHashMap.newKeySet());
-		SseStream[] holder = new SseStream[1];
-		SseStream stream = new SseStream(response.getOutputStream(), this.writers, () -> {
-			streams.remove(holder[0]);
-			this.open.decrementAndGet();
-			complete(async);
-		});
-		holder[0] = stream;
-		async.addListener(new Closer(stream));
-		streams.add(stream);
-		stream.start(this.retry, first.get());
+		async[0] = request.startAsync();
+		async[0].setTimeout(this.properties.maxDuration().toMillis());
+		async[0].addListener(new Closer(stream, async[0]));
+		stream.start(this.retry, firstEvent);
 		return true;
 	}
 
@@ -135,7 +150,7 @@ public class SseStreams implements SmartLifecycle, DisposableBean {
 		try {
 			async.complete();
 		}
-		catch (IllegalStateException ex) {
+		catch (RuntimeException ex) {
 			// completed already
 		}
 	}
@@ -172,23 +187,26 @@ public class SseStreams implements SmartLifecycle, DisposableBean {
 	}
 
 	/**
-	 * Releases a stream whose request completed, failed or timed out.
+	 * Releases a stream whose request completed, failed or timed out, and completes a
+	 * failed one itself (an error page cannot be written into an event stream).
 	 */
-	private record Closer(SseStream stream) implements AsyncListener {
+	private record Closer(SseStream stream, AsyncContext async) implements AsyncListener {
 
 		@Override
 		public void onComplete(AsyncEvent event) {
-			this.stream.close();
+			this.stream.ended();
 		}
 
 		@Override
 		public void onTimeout(AsyncEvent event) {
-			this.stream.close();
+			this.stream.ended();
+			complete(this.async);
 		}
 
 		@Override
 		public void onError(AsyncEvent event) {
-			this.stream.close();
+			this.stream.ended();
+			complete(this.async);
 		}
 
 		@Override

@@ -62,7 +62,8 @@ class NonBlockingSession extends WebSocketSessionDecorator {
 
 	private final AtomicBoolean closing = new AtomicBoolean();
 
-	private final AtomicReference<Runnable> onDrained = new AtomicReference<>();
+	/** Actions waiting for the connection to drain: one per paused sender. */
+	private final Queue<Runnable> onDrained = new ConcurrentLinkedQueue<>();
 
 	private final SendHandler completion = this::completed;
 
@@ -101,10 +102,11 @@ class NonBlockingSession extends WebSocketSessionDecorator {
 
 	/**
 	 * Run an action once no more than half the buffer limit waits to be written (at once
-	 * if that is already so), on whichever thread observes it.
+	 * if that is already so), on whichever thread observes it. Each action given runs
+	 * once, however many wait at the same time (two catch-ups of one connection, say).
 	 */
 	void whenDrained(Runnable action) {
-		this.onDrained.set(action);
+		this.onDrained.add(action);
 		checkDrained();
 	}
 
@@ -248,9 +250,7 @@ class NonBlockingSession extends WebSocketSessionDecorator {
 		this.queuedBytes.addAndGet(-this.inFlightBytes);
 		this.inFlight = false;
 		if (!result.isOK()) {
-			logger.debug("Write to session " + getId() + " failed", result.getException());
-			this.closing.set(true);
-			this.queue.clear();
+			closeFailed(result.getException());
 			return;
 		}
 		drain();
@@ -259,11 +259,37 @@ class NonBlockingSession extends WebSocketSessionDecorator {
 	}
 
 	private void checkDrained() {
-		Runnable action = this.onDrained.get();
-		if (action != null && this.queuedBytes.get() <= this.limits.bufferLimit() / 2
-				&& this.onDrained.compareAndSet(action, null)) {
-			action.run();
+		while (!this.onDrained.isEmpty() && this.queuedBytes.get() <= this.limits.bufferLimit() / 2) {
+			Runnable action = this.onDrained.poll();
+			if (action != null) {
+				action.run();
+			}
 		}
+	}
+
+	/**
+	 * A write failed: nothing more can be written, so close the connection (its client
+	 * then reconnects and recovers what it missed) instead of leaving it open and silent.
+	 */
+	private void closeFailed(Throwable ex) {
+		if (!this.closing.compareAndSet(false, true)) {
+			return;
+		}
+		this.queue.clear();
+		this.latest.clear();
+		this.pendingClose.set(null);
+		if (isOpen()) {
+			logger.info("Closing session " + getId() + ": a write failed (" + ex + ")");
+		}
+		logger.debug("Write to session " + getId() + " failed", ex);
+		this.closer.execute(() -> {
+			try {
+				getDelegate().close(CloseStatus.SERVER_ERROR.withReason("write failed"));
+			}
+			catch (IOException | RuntimeException closeEx) {
+				logger.debug("Failed to close session " + getId() + " after a failed write", closeEx);
+			}
+		});
 	}
 
 	private void closeSlow() {

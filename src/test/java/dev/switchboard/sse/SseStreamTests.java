@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Queue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.servlet.ServletOutputStream;
@@ -115,6 +117,39 @@ class SseStreamTests {
 		assertThat(this.closes).hasValue(1);
 	}
 
+	@Test
+	void containerEndingTheRequestWaitsForAWriteInProgress() throws Exception {
+		SseStream stream = start(Runnable::run, 1);
+		CountDownLatch writing = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		this.out.onFlush = () -> {
+			writing.countDown();
+			await(release);
+		};
+		Thread writer = new Thread(() -> stream.offer(tick(2)));
+		writer.start();
+		assertThat(writing.await(5, TimeUnit.SECONDS)).isTrue();
+		Thread container = new Thread(stream::ended);
+		container.start();
+		container.join(200);
+		assertThat(container.isAlive()).as("the request is not recycled while written to").isTrue();
+		assertThat(stream.isClosed()).isFalse();
+		release.countDown();
+		container.join(5000);
+		writer.join(5000);
+		assertThat(stream.isClosed()).isTrue();
+		assertThat(this.closes).hasValue(1);
+	}
+
+	private static void await(CountDownLatch latch) {
+		try {
+			latch.await(5, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
 	private SseStream start(Executor executor, long snapshotId) {
 		SseStream stream = new SseStream(this.out, executor, this.closes::incrementAndGet);
 		stream.start(new SseEvent(-1, "retry: 1000\n\n".getBytes(StandardCharsets.UTF_8)), snapshot(snapshotId));
@@ -152,6 +187,9 @@ class SseStreamTests {
 
 		WriteListener listener;
 
+		volatile Runnable onFlush = () -> {
+		};
+
 		@Override
 		public boolean isReady() {
 			return this.ready;
@@ -177,6 +215,7 @@ class SseStreamTests {
 		public void flush() throws IOException {
 			check();
 			this.flushes++;
+			this.onFlush.run();
 		}
 
 		private void check() throws IOException {

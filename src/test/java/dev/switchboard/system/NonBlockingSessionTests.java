@@ -56,6 +56,8 @@ class NonBlockingSessionTests {
 		assertThat(this.textBufferSizes).isEmpty();
 	}
 
+	private volatile boolean refuseWrites;
+
 	@Test
 	void writesOneFrameAtATimeInOrderWithoutBlockingTheSender() throws Exception {
 		NonBlockingSession session = session(1000, List.of());
@@ -158,6 +160,45 @@ class NonBlockingSessionTests {
 		assertThat(runs).hasValue(1);
 	}
 
+	@Test
+	void everyDrainedActionRunsWhenTwoWaitAtTheSameTime() throws Exception {
+		NonBlockingSession session = session(10, List.of());
+		session.sendMessage(new TextMessage("123456"));
+		AtomicInteger first = new AtomicInteger();
+		AtomicInteger second = new AtomicInteger();
+		session.whenDrained(first::incrementAndGet);
+		session.whenDrained(second::incrementAndGet);
+		completeNext();
+		assertThat(first).hasValue(1);
+		assertThat(second).hasValue(1);
+		session.sendMessage(new TextMessage("123456"));
+		completeNext();
+		assertThat(first).as("once only").hasValue(1);
+	}
+
+	@Test
+	void connectionWhoseWriteFailedIsClosedInsteadOfLeftSilent() throws Exception {
+		NonBlockingSession session = session(1000, List.of());
+		session.sendMessage(new TextMessage("a"));
+		session.sendMessage(new TextMessage("b"));
+		this.pending.remove(0).onResult(new SendResult(new IllegalStateException("remote endpoint busy")));
+		await().until(() -> !this.closed.isEmpty());
+		assertThat(this.closed).singleElement()
+			.satisfies((reason) -> assertThat(reason.getCloseCode().getCode()).isEqualTo(1011));
+		session.sendMessage(new TextMessage("later"));
+		assertThat(this.written).containsExactly("a");
+	}
+
+	@Test
+	void connectionWhoseWriteIsRefusedIsClosed() throws Exception {
+		this.refuseWrites = true;
+		NonBlockingSession session = session(1000, List.of());
+		session.sendMessage(new TextMessage("a"));
+		await().until(() -> !this.closed.isEmpty());
+		assertThat(this.closed).singleElement()
+			.satisfies((reason) -> assertThat(reason.getCloseCode().getCode()).isEqualTo(1011));
+	}
+
 	private void completeNext() {
 		this.pending.remove(0).onResult(new SendResult());
 	}
@@ -171,6 +212,9 @@ class NonBlockingSessionTests {
 		RemoteEndpoint.Async remote = (RemoteEndpoint.Async) Proxy.newProxyInstance(getClass().getClassLoader(),
 				new Class<?>[] { RemoteEndpoint.Async.class }, (proxy, method, args) -> {
 					if (method.getName().equals("sendText")) {
+						if (this.refuseWrites) {
+							throw new IllegalStateException("The remote endpoint was in state [TEXT_FULL_WRITING]");
+						}
 						this.written.add((String) args[0]);
 						this.pending.add((SendHandler) args[1]);
 					}
