@@ -75,6 +75,11 @@ final class Publisher implements AutoCloseable {
 		this.paused = paused;
 	}
 
+	/** Every message sent. */
+	long sent() {
+		return this.sent.get();
+	}
+
 	/** Every message sent and acknowledged. */
 	long acked() {
 		return this.acked.get();

@@ -107,10 +107,16 @@ final class Scenarios {
 		publishers.forEach((publisher) -> publisher.pause(false));
 		long cpuBefore = this.servers.cpuMillis();
 		long started = System.nanoTime();
+		long allBefore = deliveries.all();
+		long sentBefore = publishers.stream().mapToLong(Publisher::sent).sum();
 		publishers.forEach((publisher) -> publisher.count(true));
 		Thread.sleep(duration * 1000L);
 		publishers.forEach((publisher) -> publisher.count(false));
 		long window = System.nanoTime() - started;
+		// Everything delivered in the window, of whichever message: shows what an
+		// overloaded server still delivers while its backlog grows.
+		long deliveredInWindow = deliveries.all() - allBefore;
+		long sentInWindow = publishers.stream().mapToLong(Publisher::sent).sum() - sentBefore;
 		long drainDeadline = System.nanoTime() + 10_000_000_000L;
 		long expected = 0;
 		while (System.nanoTime() < drainDeadline) {
@@ -125,6 +131,9 @@ final class Scenarios {
 		long delivered = deliveries.count();
 		double seconds = window / 1e9;
 		return new Report(name).put("deliveriesPerSecond", Math.round(delivered / seconds))
+			.put("anyDeliveriesPerSecond", Math.round(deliveredInWindow / seconds))
+			.put("sentInWindow", sentInWindow)
+			.put("ackedInWindow", publishers.stream().mapToLong(Publisher::ackedWhileCounting).sum())
 			.put("delivered", delivered)
 			.put("lost", Math.max(0, expected - delivered))
 			.put("refused", publishers.stream().mapToLong(Publisher::refused).sum())
