@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -61,9 +63,13 @@ final class Scenarios {
 		}
 		Deliveries deliveries = new Deliveries();
 		AtomicLong errors = new AtomicLong();
+		Map<StompConnection, Publisher> publisherOf = new ConcurrentHashMap<>();
 		List<StompConnection> joined = this.fleet.join(names, this.perUser, 100,
 				(connection, command, headers, body) -> {
-					if ("MESSAGE".equals(command)) {
+					if ("MESSAGE".equals(command) && headers.contains("subscription:acks")) {
+						Publisher.onAck(publisherOf.get(connection), command, body);
+					}
+					else if ("MESSAGE".equals(command)) {
 						deliveries.record(body);
 					}
 					else if ("ERROR".equals(command)) {
@@ -72,7 +78,10 @@ final class Scenarios {
 				});
 		List<Publisher> publishers = new ArrayList<>();
 		for (int i = 0; i < joined.size(); i++) {
-			publishers.add(new Publisher(joined.get(i), names.get(i), this.options.integer("size", 64)));
+			Publisher publisher = new Publisher(joined.get(i), names.get(i), this.options.integer("size", 64));
+			publisherOf.put(joined.get(i), publisher);
+			joined.get(i).subscribe("acks", "/user/queue/acks");
+			publishers.add(publisher);
 		}
 		Report report = measureAll("chat", deliveries, publishers, rate, members);
 		publishers.forEach(Publisher::close);
