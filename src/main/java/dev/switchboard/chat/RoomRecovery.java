@@ -8,6 +8,7 @@ import java.util.concurrent.Executor;
 
 import dev.switchboard.config.ClusterProperties;
 import dev.switchboard.rooms.RoomNames;
+import dev.switchboard.system.BroadcastFanout;
 import dev.switchboard.system.ClientErrorException;
 import dev.switchboard.system.StompErrorHandler;
 import dev.switchboard.system.WebSocketConnections;
@@ -97,7 +98,7 @@ public class RoomRecovery implements WebSocketMessageBrokerConfigurer {
 	RoomRecovery(MessageRepository messages, ChatProperties properties, JsonMapper jsonMapper,
 			@Lazy @Qualifier("clientOutboundChannel") MessageChannel clientOutboundChannel, StompErrorHandler errors,
 			WebSocketConnections connections, @Lazy @Qualifier("clientInboundChannelExecutor") Executor executor,
-			ClusterProperties cluster) {
+			ClusterProperties cluster, BroadcastFanout fanout) {
 		this.confirmByReceipt = cluster.enabled();
 		this.connections = connections;
 		this.executor = executor;
@@ -106,6 +107,9 @@ public class RoomRecovery implements WebSocketMessageBrokerConfigurer {
 		this.jsonMapper = jsonMapper;
 		this.clientOutboundChannel = clientOutboundChannel;
 		this.errors = errors;
+		// Live frames of a subscription still catching up must pass the hold-back below.
+		fanout.standardPathFor((sessionId, subscriptionId) -> !this.catchups.isEmpty()
+				&& this.catchups.containsKey(sessionId + '/' + subscriptionId));
 	}
 
 	private final ExecutorChannelInterceptor subscriptions = new Subscriptions();

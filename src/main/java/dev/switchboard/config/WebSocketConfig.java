@@ -4,6 +4,7 @@ import java.util.List;
 
 import dev.switchboard.system.AckInterceptor;
 import dev.switchboard.system.AckReturnValueHandler;
+import dev.switchboard.system.BroadcastFanout;
 import dev.switchboard.system.ExcludeSelfInterceptor;
 import dev.switchboard.system.StompErrorHandler;
 import dev.switchboard.system.UserSessionSplitter;
@@ -53,6 +54,8 @@ class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
 
 	private final UserSessionSplitter userSessionSplitter;
 
+	private final BroadcastFanout broadcastFanout;
+
 	private final ObjectProvider<RelayUnsubscribeFilter> relayUnsubscribeFilter;
 
 	private final ObjectProvider<RelayUserQueues> relayUserQueues;
@@ -61,7 +64,8 @@ class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
 			List<HandshakeInterceptor> handshakeInterceptors, StompErrorHandler errorHandler,
 			WebSocketConnections connections, AckInterceptor ackInterceptor,
 			AckReturnValueHandler ackReturnValueHandler, ExcludeSelfInterceptor excludeSelfInterceptor,
-			UserSessionSplitter userSessionSplitter, ObjectProvider<RelayUnsubscribeFilter> relayUnsubscribeFilter,
+			UserSessionSplitter userSessionSplitter, BroadcastFanout broadcastFanout,
+			ObjectProvider<RelayUnsubscribeFilter> relayUnsubscribeFilter,
 			ObjectProvider<RelayUserQueues> relayUserQueues,
 			@Lazy @Qualifier("messageBrokerTaskScheduler") TaskScheduler brokerScheduler) {
 		this.properties = properties;
@@ -73,6 +77,7 @@ class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
 		this.ackReturnValueHandler = ackReturnValueHandler;
 		this.excludeSelfInterceptor = excludeSelfInterceptor;
 		this.userSessionSplitter = userSessionSplitter;
+		this.broadcastFanout = broadcastFanout;
 		this.relayUnsubscribeFilter = relayUnsubscribeFilter;
 		this.relayUserQueues = relayUserQueues;
 		this.brokerScheduler = brokerScheduler;
@@ -94,7 +99,7 @@ class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
 		// Frames are written in the order they are sent, by the thread that sends them:
 		// the outbound channel is synchronous and writes never block (see
 		// WebSocketConnections), so no per-session reordering can happen.
-		registry.configureBrokerChannel().interceptors(this.userSessionSplitter);
+		registry.configureBrokerChannel().interceptors(this.userSessionSplitter, this.broadcastFanout);
 		this.relayUserQueues.ifAvailable(registry.configureBrokerChannel()::interceptors);
 		if (this.cluster.enabled()) {
 			enableRelay(registry, this.cluster.relay());

@@ -36,6 +36,15 @@ public class ExcludeSelfInterceptor implements ChannelInterceptor {
 		return Map.of(EXCLUDE_HEADER, sessionId);
 	}
 
+	/**
+	 * The connection a broadcast excludes, or {@code null}.
+	 */
+	static String excludedSession(Message<?> message) {
+		Map<String, List<String>> nativeHeaders = nativeHeaders(message);
+		List<String> excluded = (nativeHeaders != null) ? nativeHeaders.get(EXCLUDE_HEADER) : null;
+		return (excluded != null && !excluded.isEmpty()) ? excluded.get(0) : null;
+	}
+
 	@Override
 	public Message<?> preSend(Message<?> message, MessageChannel channel) {
 		Map<String, List<String>> nativeHeaders = nativeHeaders(message);

@@ -19,6 +19,7 @@ import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
 import org.springframework.web.socket.handler.WebSocketHandlerDecoratorFactory;
+import org.springframework.web.socket.messaging.SubProtocolWebSocketHandler;
 
 /**
  * The open WebSocket connections of this server: each is given a
@@ -38,6 +39,9 @@ public class WebSocketConnections implements WebSocketHandlerDecoratorFactory, D
 	static final String SLOW_CONSUMER = "slow consumer: send buffer full";
 
 	private final Map<String, WebSocketSession> sessions = new ConcurrentHashMap<>();
+
+	/** The STOMP connections among them (not those of other endpoints, such as /raw). */
+	private final Map<String, NonBlockingSession> stompSessions = new ConcurrentHashMap<>();
 
 	private final ScheduledExecutorService closer = Executors.newSingleThreadScheduledExecutor((task) -> {
 		Thread thread = new Thread(task, "ws-closer");
@@ -59,6 +63,7 @@ public class WebSocketConnections implements WebSocketHandlerDecoratorFactory, D
 
 	@Override
 	public WebSocketHandler decorate(WebSocketHandler handler) {
+		boolean stomp = WebSocketHandlerDecorator.unwrap(handler) instanceof SubProtocolWebSocketHandler;
 		return new WebSocketHandlerDecorator(handler) {
 
 			@Override
@@ -67,6 +72,9 @@ public class WebSocketConnections implements WebSocketHandlerDecoratorFactory, D
 						WebSocketConnections.this.closer,
 						WebSocketConnections.this.slowConsumerCloses::incrementAndGet);
 				WebSocketConnections.this.sessions.put(session.getId(), nonBlocking);
+				if (stomp && nonBlocking instanceof NonBlockingSession stompSession) {
+					WebSocketConnections.this.stompSessions.put(session.getId(), stompSession);
+				}
 				super.afterConnectionEstablished(nonBlocking);
 				CloseStatus shutdown = WebSocketConnections.this.shutdownStatus;
 				if (shutdown != null) {
@@ -82,6 +90,7 @@ public class WebSocketConnections implements WebSocketHandlerDecoratorFactory, D
 			@Override
 			public void afterConnectionClosed(WebSocketSession session, CloseStatus closeStatus) throws Exception {
 				WebSocketConnections.this.sessions.remove(session.getId());
+				WebSocketConnections.this.stompSessions.remove(session.getId());
 				super.afterConnectionClosed(session, closeStatus);
 			}
 
@@ -107,6 +116,14 @@ public class WebSocketConnections implements WebSocketHandlerDecoratorFactory, D
 	 */
 	public long queuedBytes(String sessionId) {
 		return (this.sessions.get(sessionId) instanceof NonBlockingSession session) ? session.queuedBytes() : 0;
+	}
+
+	/**
+	 * The open STOMP connection with the given id, or {@code null} (also for a connection
+	 * of another endpoint).
+	 */
+	NonBlockingSession stompSession(String sessionId) {
+		return this.stompSessions.get(sessionId);
 	}
 
 	/**

@@ -10,6 +10,7 @@ import dev.switchboard.support.CapturingChannel;
 import dev.switchboard.support.StompMessages;
 import dev.switchboard.support.TestDatabase;
 import dev.switchboard.system.StompErrorHandler;
+import dev.switchboard.system.BroadcastFanout;
 import dev.switchboard.system.WebSocketConnections;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,6 +48,8 @@ class RoomRecoveryTests {
 
 	private DataSize sendBufferLimit = DataSize.ofKilobytes(512);
 
+	private BroadcastFanout fanout;
+
 	@BeforeEach
 	void setUp() {
 		JdbcClient jdbc = TestDatabase.create();
@@ -76,6 +79,22 @@ class RoomRecoveryTests {
 		recovery.subscriptions().afterMessageHandled(subscribe, null, this.broker, null);
 
 		assertThat(delivered()).containsExactly("seq 3", "seq 4", "seq 5", "recovery true 3 last 5", "seq 6");
+	}
+
+	@Test
+	void subscriptionTakesTheHoldBacksPathFromSubscribeUntilItsFirstLiveFrame() {
+		RoomRecovery recovery = recovery(10000);
+		assertThat(this.fanout.takesStandardPath("session-1", "sub-1")).isFalse();
+		Message<byte[]> subscribe = subscribeFrame("2");
+		recovery.subscriptions().preSend(subscribe, null);
+		assertThat(this.fanout.takesStandardPath("session-1", "sub-1")).as("before the broker registers it").isTrue();
+
+		recovery.subscriptions().afterMessageHandled(subscribe, null, this.broker, null);
+		assertThat(this.fanout.takesStandardPath("session-1", "sub-1")).as("caught up, no live frame yet").isTrue();
+
+		this.outbound.send(live(6));
+		assertThat(this.fanout.takesStandardPath("session-1", "sub-1")).isFalse();
+		assertThat(this.fanout.takesStandardPath("session-1", "other")).isFalse();
 	}
 
 	@Test
@@ -217,10 +236,12 @@ class RoomRecoveryTests {
 		WebSocketProperties transport = new WebSocketProperties(List.of(), Duration.ofSeconds(10),
 				Duration.ofSeconds(10), DataSize.ofKilobytes(64), this.sendBufferLimit, Duration.ofSeconds(10),
 				List.of());
+		WebSocketConnections connections = new WebSocketConnections(transport);
+		this.fanout = new BroadcastFanout(connections);
 		RoomRecovery recovery = new RoomRecovery(this.messages,
 				new ChatProperties(4000, maxMessages, Duration.ofHours(24)), json, this.outbound,
-				new StompErrorHandler(json, this.outbound), new WebSocketConnections(transport), Runnable::run,
-				new ClusterProperties(relay, null));
+				new StompErrorHandler(json, this.outbound), connections, Runnable::run,
+				new ClusterProperties(relay, null), this.fanout);
 		this.outbound.addInterceptor(recovery.holdBack());
 		return recovery;
 	}

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.StreamSupport;
 
 import dev.switchboard.chat.ChatMetrics;
 import dev.switchboard.dashboard.Chart;
@@ -12,7 +13,9 @@ import dev.switchboard.dashboard.Dashboard;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Measurement;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Statistic;
 import io.micrometer.core.instrument.Timer;
 
 import org.springframework.security.core.Authentication;
@@ -113,8 +116,14 @@ class OpsDashboard implements Dashboard {
 	}
 
 	private double counter(String direction) {
-		Counter counter = this.registry.find(StompTrafficMeters.METER).tag("direction", direction).counter();
-		return (counter != null) ? counter.count() : 0;
+		return this.registry.find(StompTrafficMeters.METER)
+			.tag("direction", direction)
+			.meters()
+			.stream()
+			.flatMap((meter) -> StreamSupport.stream(meter.measure().spliterator(), false))
+			.filter((measurement) -> measurement.getStatistic() == Statistic.COUNT)
+			.mapToDouble(Measurement::getValue)
+			.sum();
 	}
 
 	private double gauge(String name) {

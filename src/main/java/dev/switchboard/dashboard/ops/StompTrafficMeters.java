@@ -1,6 +1,10 @@
 package dev.switchboard.dashboard.ops;
 
-import io.micrometer.core.instrument.Counter;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.ToDoubleFunction;
+
+import dev.switchboard.system.BroadcastFanout;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.context.annotation.Configuration;
@@ -15,45 +19,50 @@ import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerCo
 /**
  * Counts STOMP messages: {@code switchboard.stomp.messages} with {@code direction=in} for
  * every SEND a client makes (after security let it through) and {@code out} for every
- * MESSAGE frame handed to a connection. One counter increment per frame.
+ * MESSAGE frame handed to a connection, whether through the client outbound channel or by
+ * the {@link BroadcastFanout}. One counter increment per frame.
  */
 @Configuration(proxyBeanMethods = false)
 class StompTrafficMeters implements WebSocketMessageBrokerConfigurer {
 
 	static final String METER = "switchboard.stomp.messages";
 
-	private final MeterRegistry registry;
+	private final MessageCounter in = new MessageCounter(new LongAdder());
 
-	StompTrafficMeters(MeterRegistry registry) {
-		this.registry = registry;
+	private final MessageCounter out = new MessageCounter(new LongAdder());
+
+	StompTrafficMeters(MeterRegistry registry, BroadcastFanout fanout) {
+		register(registry, "in", this.in, (counter) -> counter.count().sum());
+		register(registry, "out", this.out, (counter) -> counter.count().sum() + fanout.written());
 	}
 
 	@Override
 	public void configureClientInboundChannel(ChannelRegistration registration) {
-		registration.interceptors(new MessageCounter(counter("in")));
+		registration.interceptors(this.in);
 	}
 
 	@Override
 	public void configureClientOutboundChannel(ChannelRegistration registration) {
-		registration.interceptors(new MessageCounter(counter("out")));
+		registration.interceptors(this.out);
 	}
 
-	private Counter counter(String direction) {
-		return Counter.builder(METER)
+	private static void register(MeterRegistry registry, String direction, MessageCounter counter,
+			ToDoubleFunction<MessageCounter> count) {
+		FunctionCounter.builder(METER, counter, count)
 			.tag("direction", direction)
 			.description("STOMP messages received from (in) or sent to (out) clients")
-			.register(this.registry);
+			.register(registry);
 	}
 
 	/**
 	 * Counts the MESSAGE-type frames that pass a channel.
 	 */
-	record MessageCounter(Counter counter) implements ChannelInterceptor {
+	record MessageCounter(LongAdder count) implements ChannelInterceptor {
 
 		@Override
 		public Message<?> preSend(Message<?> message, MessageChannel channel) {
 			if (SimpMessageHeaderAccessor.getMessageType(message.getHeaders()) == SimpMessageType.MESSAGE) {
-				this.counter.increment();
+				this.count.increment();
 			}
 			return message;
 		}
