@@ -37,6 +37,10 @@ final class Publisher implements AutoCloseable {
 
 	private final AtomicLong ackedWhileCounting = new AtomicLong();
 
+	private final AtomicLong sentWhileCounting = new AtomicLong();
+
+	private final AtomicLong refusedWhileCounting = new AtomicLong();
+
 	Publisher(Sender sender, int size) {
 		this.sender = sender;
 		this.size = size;
@@ -77,8 +81,8 @@ final class Publisher implements AutoCloseable {
 
 	private void acknowledged(String ackId, boolean ok) {
 		(ok ? this.acked : this.refused).incrementAndGet();
-		if (ok && ackId.startsWith("c")) {
-			this.ackedWhileCounting.incrementAndGet();
+		if (ackId.startsWith("c")) {
+			(ok ? this.ackedWhileCounting : this.refusedWhileCounting).incrementAndGet();
 		}
 	}
 
@@ -96,6 +100,9 @@ final class Publisher implements AutoCloseable {
 			while (this.sent.get() < due) {
 				long n = this.sent.incrementAndGet();
 				boolean counted = this.counting;
+				if (counted) {
+					this.sentWhileCounting.incrementAndGet();
+				}
 				this.sender.send(Deliveries.stampedText(this.size, counted), (counted ? "c" : "w") + n);
 			}
 		}, 1, 1, TimeUnit.MILLISECONDS);
@@ -124,6 +131,14 @@ final class Publisher implements AutoCloseable {
 	/** Messages sent while counting that the server acknowledged as stored. */
 	long ackedWhileCounting() {
 		return this.ackedWhileCounting.get();
+	}
+
+	/**
+	 * Whether the server answered (acknowledged or refused) every message sent while
+	 * counting.
+	 */
+	boolean answeredAll() {
+		return this.ackedWhileCounting.get() + this.refusedWhileCounting.get() >= this.sentWhileCounting.get();
 	}
 
 	long refused() {
