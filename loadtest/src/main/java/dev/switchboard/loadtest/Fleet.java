@@ -12,11 +12,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 
 /**
  * The simulated clients: accounts (one per {@code perUser} connections, as the product's
- * connections-per-user limit allows), and STOMP connections joined to rooms, opened a
- * bounded number at a time.
+ * connections-per-user limit allows), and STOMP or Socket.IO connections joined to rooms,
+ * opened a bounded number at a time.
  */
 final class Fleet implements AutoCloseable {
 
@@ -28,7 +29,7 @@ final class Fleet implements AutoCloseable {
 
 	private final List<HttpClient> clients = new ArrayList<>();
 
-	private final List<StompConnection> connections = new ArrayList<>();
+	private final List<Connection> connections = new ArrayList<>();
 
 	private final List<String> tokens = new ArrayList<>();
 
@@ -78,12 +79,7 @@ final class Fleet implements AutoCloseable {
 	List<StompConnection> join(List<String> rooms, int perUser, int inFlight, StompConnection.FrameHandler handler)
 			throws InterruptedException {
 		users((rooms.size() + perUser - 1) / perUser);
-		Semaphore opening = new Semaphore(inFlight);
-		List<CompletableFuture<StompConnection>> joined = new ArrayList<>();
-		AtomicInteger failures = new AtomicInteger();
-		for (int i = 0; i < rooms.size(); i++) {
-			opening.acquire();
-			String room = rooms.get(i);
+		return open(rooms.size(), inFlight, (i) -> {
 			CompletableFuture<Void> recovered = new CompletableFuture<>();
 			StompConnection.FrameHandler joining = (connection, command, headers, body) -> {
 				if (!recovered.isDone() && body.contains("\"type\":\"recovery\"")) {
@@ -91,25 +87,50 @@ final class Fleet implements AutoCloseable {
 				}
 				handler.onFrame(connection, command, headers, body);
 			};
-			int port = this.ports.get(i % this.ports.size());
-			CompletableFuture<StompConnection> future = StompConnection
-				.open(this.clients.get(i % this.clients.size()), URI.create("ws://127.0.0.1:" + port + "/ws"),
-						this.tokens.get(i / perUser), joining)
+			return StompConnection
+				.open(client(i), URI.create("ws://127.0.0.1:" + port(i) + "/ws"), this.tokens.get(i / perUser), joining)
 				.thenCompose((connection) -> {
-					connection.subscribe("room", "/topic/rooms." + room, "since-seq:0");
+					connection.subscribe("room", "/topic/rooms." + rooms.get(i), "since-seq:0");
 					return recovered.thenApply((done) -> connection);
-				})
-				.whenComplete((connection, failure) -> {
-					opening.release();
-					if (failure != null && failures.incrementAndGet() == 1) {
-						System.err.println("A connection failed: " + failure);
-					}
 				});
-			joined.add(future);
+		});
+	}
+
+	/**
+	 * Open Socket.IO connections, each counted once the server acknowledged its
+	 * {@code join} to its room.
+	 * @param rooms the room of each connection
+	 * @param inFlight how many connections may be opening at once
+	 */
+	List<SocketIoConnection> joinSocketIo(List<String> rooms, int inFlight, SocketIoConnection.EventHandler handler)
+			throws InterruptedException {
+		return open(rooms.size(), inFlight,
+				(i) -> SocketIoConnection.open(client(i), port(i), handler)
+					.thenCompose((connection) -> connection.emitWithAck("join", "\"" + rooms.get(i) + "\"")
+						.thenApply((ack) -> connection)));
+	}
+
+	/**
+	 * Open {@code count} connections, at most {@code inFlight} at a time, and keep those
+	 * that opened.
+	 */
+	private <C extends Connection> List<C> open(int count, int inFlight, IntFunction<CompletableFuture<C>> opener)
+			throws InterruptedException {
+		Semaphore opening = new Semaphore(inFlight);
+		List<CompletableFuture<C>> opened = new ArrayList<>();
+		AtomicInteger failures = new AtomicInteger();
+		for (int i = 0; i < count; i++) {
+			opening.acquire();
+			opened.add(opener.apply(i).whenComplete((connection, failure) -> {
+				opening.release();
+				if (failure != null && failures.incrementAndGet() == 1) {
+					System.err.println("A connection failed: " + failure);
+				}
+			}));
 		}
-		List<StompConnection> result = new ArrayList<>();
-		for (CompletableFuture<StompConnection> future : joined) {
-			StompConnection connection = future.exceptionally((failure) -> null).join();
+		List<C> result = new ArrayList<>();
+		for (CompletableFuture<C> future : opened) {
+			C connection = future.exceptionally((failure) -> null).join();
 			if (connection != null) {
 				result.add(connection);
 			}
@@ -118,7 +139,7 @@ final class Fleet implements AutoCloseable {
 			this.connections.addAll(result);
 		}
 		if (failures.get() > 0) {
-			System.err.println(failures.get() + " of " + rooms.size() + " connections failed");
+			System.err.println(failures.get() + " of " + count + " connections failed");
 		}
 		return result;
 	}
@@ -133,6 +154,23 @@ final class Fleet implements AutoCloseable {
 			this.connections.add(connection);
 		}
 		return connection;
+	}
+
+	/** Open one Socket.IO connection that joins nothing. */
+	SocketIoConnection connectSocketIo(int port, SocketIoConnection.EventHandler handler) {
+		SocketIoConnection connection = SocketIoConnection.open(this.clients.get(0), port, handler).join();
+		synchronized (this.connections) {
+			this.connections.add(connection);
+		}
+		return connection;
+	}
+
+	private HttpClient client(int connection) {
+		return this.clients.get(connection % this.clients.size());
+	}
+
+	private int port(int connection) {
+		return this.ports.get(connection % this.ports.size());
 	}
 
 	private String post(HttpClient http, String path, String json) throws IOException, InterruptedException {
@@ -150,7 +188,7 @@ final class Fleet implements AutoCloseable {
 	@Override
 	public void close() {
 		synchronized (this.connections) {
-			this.connections.forEach(StompConnection::close);
+			this.connections.forEach(Connection::close);
 		}
 		this.executor.shutdownNow();
 	}

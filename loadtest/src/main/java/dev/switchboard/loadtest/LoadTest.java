@@ -4,11 +4,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Runs one load scenario against server processes it starts from the product's jar and
- * prints the figures as a Markdown table row and as JSON.
+ * Runs one load scenario against server processes it starts from the product's jar (or,
+ * with {@code --server=socketio}, against the Socket.IO comparison server in
+ * {@code loadtest/socketio}) and prints the figures as a Markdown table row and as JSON.
  *
  * <pre>
  * java -jar loadtest/target/switchboard-loadtest.jar fanout --subscribers=200 --rate=200
+ * java -jar loadtest/target/switchboard-loadtest.jar fanout --server=socketio --subscribers=200 --rate=200
  * </pre>
  *
  * With {@code --strict=true} the exit status is 1 if any message was lost or refused.
@@ -30,7 +32,8 @@ public final class LoadTest {
 				default -> throw new IllegalArgumentException(
 						"Unknown scenario '" + options.scenario() + "': use fanout, chat or connections");
 			};
-			report.put("instances", servers.ports().size()).put("jvm", options.get("jvm", "default"));
+			report.put("instances", servers.ports().size())
+				.put("jvm", servers.socketIo() ? "n/a" : options.get("jvm", "default"));
 			System.out.println(report.table());
 			System.out.println(report.json());
 			String out = options.get("out", "");

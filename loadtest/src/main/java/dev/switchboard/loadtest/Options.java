@@ -11,9 +11,15 @@ import java.util.stream.Stream;
  */
 record Options(String scenario, Map<String, String> values) {
 
+	/** The {@code --server} value of the product, the default. */
+	static final String SWITCHBOARD = "switchboard";
+
+	/** The {@code --server} value of the Socket.IO comparison server. */
+	static final String SOCKETIO = "socketio";
+
 	static Options parse(String[] args) {
 		if (args.length == 0 || args[0].startsWith("--")) {
-			throw new IllegalArgumentException("usage: LoadTest <fanout|chat|storm|idle> [--name=value ...]");
+			throw new IllegalArgumentException("usage: LoadTest <fanout|chat|connections> [--name=value ...]");
 		}
 		Map<String, String> values = new HashMap<>();
 		for (int i = 1; i < args.length; i++) {
@@ -37,6 +43,39 @@ record Options(String scenario, Map<String, String> values) {
 
 	boolean flag(String name) {
 		return Boolean.parseBoolean(get(name, "false"));
+	}
+
+	/**
+	 * The server to measure: {@code --server}, {@value #SWITCHBOARD} (the default) or
+	 * {@value #SOCKETIO}.
+	 */
+	String server() {
+		String server = get("server", SWITCHBOARD);
+		if (!server.equals(SWITCHBOARD) && !server.equals(SOCKETIO)) {
+			throw new IllegalArgumentException(
+					"--server is " + SWITCHBOARD + " or " + SOCKETIO + ", not '" + server + "'");
+		}
+		return server;
+	}
+
+	/**
+	 * The Socket.IO comparison server's script: {@code server.js} in
+	 * {@code --socketio-dir}, or in {@code loadtest/socketio} of the current directory or
+	 * its parent, once {@code npm install} has been run there.
+	 */
+	Path socketIoServer() {
+		String configured = this.values.get("socketio-dir");
+		Path dir = (configured != null) ? Path.of(configured)
+				: Stream.of(Path.of("loadtest", "socketio"), Path.of("..", "loadtest", "socketio"))
+					.filter((candidate) -> Files.isRegularFile(candidate.resolve("server.js")))
+					.findFirst()
+					.orElseThrow(() -> new IllegalStateException(
+							"No loadtest/socketio/server.js here or in the parent directory: run from the repository"));
+		if (!Files.isDirectory(dir.resolve("node_modules").resolve("socket.io"))) {
+			throw new IllegalStateException(
+					"Socket.IO is not installed in " + dir + ": run 'cd " + dir + " && npm install' first");
+		}
+		return dir.resolve("server.js");
 	}
 
 	/**

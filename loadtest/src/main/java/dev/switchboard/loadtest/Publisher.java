@@ -7,13 +7,19 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Sends stamped chat messages to a room at a steady rate from one connection, each with
- * an {@code ack-id}, and counts the acknowledgements.
+ * an acknowledgement id ({@code c<n>} while counting, {@code w<n>} while warming up), and
+ * counts the acknowledgements.
  */
 final class Publisher implements AutoCloseable {
 
-	private final StompConnection connection;
+	/** How a message leaves: its text, and the id its acknowledgement is counted by. */
+	interface Sender {
 
-	private final String destination;
+		void send(String text, String ackId);
+
+	}
+
+	private final Sender sender;
 
 	private final int size;
 
@@ -31,21 +37,52 @@ final class Publisher implements AutoCloseable {
 
 	private final AtomicLong ackedWhileCounting = new AtomicLong();
 
-	Publisher(StompConnection connection, String room, int size) {
-		this.connection = connection;
-		this.destination = "/app/rooms/" + room + "/messages";
+	private final AtomicLong sentWhileCounting = new AtomicLong();
+
+	private final AtomicLong refusedWhileCounting = new AtomicLong();
+
+	Publisher(Sender sender, int size) {
+		this.sender = sender;
 		this.size = size;
 	}
 
-	/** Handle a frame of the publisher's connection (its acknowledgements). */
+	/**
+	 * A publisher that sends to the product's room destination with an {@code ack-id};
+	 * the acknowledgements arrive on {@code /user/queue/acks} (see {@link #onAck}).
+	 */
+	static Publisher stomp(StompConnection connection, String room, int size) {
+		String destination = "/app/rooms/" + room + "/messages";
+		return new Publisher(
+				(text, ackId) -> connection.sendJson(destination, "{\"text\":\"" + text + "\"}", "ack-id:" + ackId),
+				size);
+	}
+
+	/**
+	 * A publisher that emits {@code publish} events to the Socket.IO comparison server,
+	 * each with an acknowledgement.
+	 */
+	static Publisher socketIo(SocketIoConnection connection, String room, int size) {
+		Publisher[] publisher = new Publisher[1];
+		publisher[0] = new Publisher((text, ackId) -> connection
+			.emitWithAck("publish", "{\"room\":\"" + room + "\",\"text\":\"" + text + "\"}")
+			.thenAccept((ack) -> publisher[0].acknowledged(ackId, ack.contains("\"ok\":true"))), size);
+		return publisher[0];
+	}
+
+	/** Handle a frame of the publisher's STOMP connection (its acknowledgements). */
 	static void onAck(Publisher publisher, String command, String body) {
-		if (!"MESSAGE".equals(command) || !body.contains("\"ackId\"")) {
+		int at = body.indexOf("\"ackId\":\"");
+		if (!"MESSAGE".equals(command) || at < 0) {
 			return;
 		}
-		boolean ok = body.contains("\"ok\":true");
-		(ok ? publisher.acked : publisher.refused).incrementAndGet();
-		if (ok && body.contains("\"ackId\":\"c")) {
-			publisher.ackedWhileCounting.incrementAndGet();
+		int start = at + "\"ackId\":\"".length();
+		publisher.acknowledged(body.substring(start, body.indexOf('"', start)), body.contains("\"ok\":true"));
+	}
+
+	private void acknowledged(String ackId, boolean ok) {
+		(ok ? this.acked : this.refused).incrementAndGet();
+		if (ackId.startsWith("c")) {
+			(ok ? this.ackedWhileCounting : this.refusedWhileCounting).incrementAndGet();
 		}
 	}
 
@@ -63,9 +100,10 @@ final class Publisher implements AutoCloseable {
 			while (this.sent.get() < due) {
 				long n = this.sent.incrementAndGet();
 				boolean counted = this.counting;
-				this.connection.sendJson(this.destination,
-						"{\"text\":\"" + Deliveries.stampedText(this.size, counted) + "\"}",
-						"ack-id:" + (counted ? "c" : "w") + n);
+				if (counted) {
+					this.sentWhileCounting.incrementAndGet();
+				}
+				this.sender.send(Deliveries.stampedText(this.size, counted), (counted ? "c" : "w") + n);
 			}
 		}, 1, 1, TimeUnit.MILLISECONDS);
 	}
@@ -93,6 +131,14 @@ final class Publisher implements AutoCloseable {
 	/** Messages sent while counting that the server acknowledged as stored. */
 	long ackedWhileCounting() {
 		return this.ackedWhileCounting.get();
+	}
+
+	/**
+	 * Whether the server answered (acknowledged or refused) every message sent while
+	 * counting.
+	 */
+	boolean answeredAll() {
+		return this.ackedWhileCounting.get() + this.refusedWhileCounting.get() >= this.sentWhileCounting.get();
 	}
 
 	long refused() {

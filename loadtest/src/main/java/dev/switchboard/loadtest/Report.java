@@ -13,8 +13,9 @@ final class Report {
 
 	private final Map<String, Object> figures = new LinkedHashMap<>();
 
-	Report(String scenario) {
+	Report(String scenario, String server) {
 		this.figures.put("scenario", scenario);
+		this.figures.put("server", server);
 	}
 
 	Report put(String name, Object value) {

@@ -11,9 +11,15 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The scenarios: fan-out (one room, one publisher, many subscribers), chat (many small
  * rooms, everyone writing), and connections (a storm of connects, then memory per idle
- * connection).
+ * connection); fan-out and connections also against the Socket.IO comparison server.
  */
 final class Scenarios {
+
+	private static final StompConnection.FrameHandler NO_FRAMES = (connection, command, headers, body) -> {
+	};
+
+	private static final SocketIoConnection.EventHandler NO_EVENTS = (connection, event, args) -> {
+	};
 
 	private final Servers servers;
 
@@ -33,27 +39,50 @@ final class Scenarios {
 	Report fanout() throws IOException, InterruptedException {
 		int subscribers = this.options.integer("subscribers", 200);
 		int rate = this.options.integer("rate", 200);
+		int size = this.options.integer("size", 64);
 		String room = "load-" + this.fleet.run();
 		Deliveries deliveries = new Deliveries();
-		List<StompConnection> joined = this.fleet.join(Collections.nCopies(subscribers, room), this.perUser, 100,
-				(connection, command, headers, body) -> {
-					if ("MESSAGE".equals(command)) {
-						deliveries.record(body);
-					}
-				});
-		Publisher[] publisher = new Publisher[1];
-		int publisherAccount = (subscribers + this.perUser - 1) / this.perUser;
-		StompConnection connection = this.fleet.connect(publisherAccount, this.servers.ports().get(0),
-				(c, command, headers, body) -> Publisher.onAck(publisher[0], command, body));
-		connection.subscribe("acks", "/user/queue/acks");
-		publisher[0] = new Publisher(connection, room, this.options.integer("size", 64));
-		try (Publisher sending = publisher[0]) {
-			return measure("fanout", deliveries, sending, rate, joined.size()).put("subscribers", joined.size())
-				.put("rate", rate);
+		List<String> rooms = Collections.nCopies(subscribers, room);
+		int joined;
+		Publisher publisher;
+		if (this.servers.socketIo()) {
+			joined = this.fleet.joinSocketIo(rooms, 100, (connection, event, args) -> {
+				if ("msg".equals(event)) {
+					deliveries.record(args);
+				}
+			}).size();
+			publisher = Publisher.socketIo(this.fleet.connectSocketIo(this.servers.ports().get(0), NO_EVENTS), room,
+					size);
+		}
+		else {
+			joined = this.fleet.join(rooms, this.perUser, 100, (connection, command, headers, body) -> {
+				if ("MESSAGE".equals(command)) {
+					deliveries.record(body);
+				}
+			}).size();
+			publisher = stompPublisher((subscribers + this.perUser - 1) / this.perUser, room, size);
+		}
+		try (Publisher sending = publisher) {
+			return measure("fanout", deliveries, sending, rate, joined).put("subscribers", joined).put("rate", rate);
 		}
 	}
 
+	/**
+	 * A publisher on a connection of its own account that receives its acknowledgements.
+	 */
+	private Publisher stompPublisher(int account, String room, int size) throws InterruptedException {
+		Publisher[] publisher = new Publisher[1];
+		StompConnection connection = this.fleet.connect(account, this.servers.ports().get(0),
+				(c, command, headers, body) -> Publisher.onAck(publisher[0], command, body));
+		connection.subscribe("acks", "/user/queue/acks");
+		publisher[0] = Publisher.stomp(connection, room, size);
+		return publisher[0];
+	}
+
 	Report chat() throws IOException, InterruptedException {
+		if (this.servers.socketIo()) {
+			throw new IllegalArgumentException("chat measures the product only: run it without --server=socketio");
+		}
 		int rooms = this.options.integer("rooms", 100);
 		int members = this.options.integer("members", 5);
 		int rate = this.options.integer("rate", 1);
@@ -78,7 +107,7 @@ final class Scenarios {
 				});
 		List<Publisher> publishers = new ArrayList<>();
 		for (int i = 0; i < joined.size(); i++) {
-			Publisher publisher = new Publisher(joined.get(i), names.get(i), this.options.integer("size", 64));
+			Publisher publisher = Publisher.stomp(joined.get(i), names.get(i), this.options.integer("size", 64));
 			publisherOf.put(joined.get(i), publisher);
 			joined.get(i).subscribe("acks", "/user/queue/acks");
 			publishers.add(publisher);
@@ -129,8 +158,11 @@ final class Scenarios {
 		long drainDeadline = System.nanoTime() + 10_000_000_000L;
 		long expected = 0;
 		while (System.nanoTime() < drainDeadline) {
+			// Wait for every answer too: a message reaches subscribers before or after
+			// its acknowledgement reaches the publisher.
+			boolean answered = publishers.stream().allMatch(Publisher::answeredAll);
 			expected = publishers.stream().mapToLong(Publisher::ackedWhileCounting).sum() * fanout;
-			if (expected > 0 && deliveries.count() >= expected) {
+			if (answered && expected > 0 && deliveries.count() >= expected) {
 				break;
 			}
 			Thread.sleep(20);
@@ -139,7 +171,7 @@ final class Scenarios {
 		long cpu = this.servers.cpuMillis() - cpuBefore;
 		long delivered = deliveries.count();
 		double seconds = window / 1e9;
-		return new Report(name).put("deliveriesPerSecond", Math.round(delivered / seconds))
+		return new Report(name, this.servers.kind()).put("deliveriesPerSecond", Math.round(delivered / seconds))
 			.put("anyDeliveriesPerSecond", Math.round(deliveredInWindow / seconds))
 			.put("sentInWindow", sentInWindow)
 			.put("ackedInWindow", publishers.stream().mapToLong(Publisher::ackedWhileCounting).sum())
@@ -162,25 +194,31 @@ final class Scenarios {
 		for (int i = 0; i < count; i++) {
 			rooms.add("idle-" + this.fleet.run() + "-" + (i / members));
 		}
-		this.fleet.users((count + this.perUser - 1) / this.perUser);
+		boolean jvm = !this.servers.socketIo();
+		if (jvm) {
+			this.fleet.users((count + this.perUser - 1) / this.perUser);
+		}
+		int inFlight = this.options.integer("in-flight", 200);
 		long before = this.servers.residentKilobytes();
-		long heapBefore = this.servers.liveHeapKilobytes();
+		long heapBefore = jvm ? this.servers.liveHeapKilobytes() : 0;
 		long started = System.nanoTime();
-		List<StompConnection> joined = this.fleet.join(rooms, this.perUser, this.options.integer("in-flight", 200),
-				(connection, command, headers, body) -> {
-				});
+		int joined = (jvm ? this.fleet.join(rooms, this.perUser, inFlight, NO_FRAMES)
+				: this.fleet.joinSocketIo(rooms, inFlight, NO_EVENTS))
+			.size();
 		double seconds = (System.nanoTime() - started) / 1e9;
 		Thread.sleep(this.options.integer("settle", 10) * 1000L);
 		long after = this.servers.residentKilobytes();
-		long heapAfter = this.servers.liveHeapKilobytes();
-		return new Report("connections").put("connections", joined.size())
+		// The live heap needs the JVM's class histogram; Node.js has none to ask.
+		Object heapPerConnection = jvm
+				? Math.round((this.servers.liveHeapKilobytes() - heapBefore) * 10.0 / Math.max(1, joined)) / 10.0
+				: "n/a";
+		return new Report("connections", this.servers.kind()).put("connections", joined)
 			.put("secondsToConnectAll", Math.round(seconds * 10) / 10.0)
-			.put("connectsPerSecond", Math.round(joined.size() / seconds))
+			.put("connectsPerSecond", Math.round(joined / seconds))
 			.put("residentMbBefore", before / 1024)
 			.put("residentMbAfter", after / 1024)
-			.put("kbPerConnection", Math.round((after - before) * 10.0 / Math.max(1, joined.size())) / 10.0)
-			.put("liveHeapKbPerConnection",
-					Math.round((heapAfter - heapBefore) * 10.0 / Math.max(1, joined.size())) / 10.0);
+			.put("kbPerConnection", Math.round((after - before) * 10.0 / Math.max(1, joined)) / 10.0)
+			.put("liveHeapKbPerConnection", heapPerConnection);
 	}
 
 }

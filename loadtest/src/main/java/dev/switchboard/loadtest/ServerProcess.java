@@ -12,15 +12,20 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * One server process started from the product's jar, on a free port, in a directory of
- * its own; its CPU time and resident memory are read from {@code /proc/<pid>}.
+ * One server process, started from the product's jar or the Socket.IO comparison server's
+ * script, on a free port, with its log in a directory of its own; its CPU time and
+ * resident memory are read from {@code /proc/<pid>}.
  */
 final class ServerProcess implements AutoCloseable {
 
 	/** Linux's clock ticks per second for {@code /proc/<pid>/stat} times. */
 	private static final int CLOCK_TICKS = 100;
+
+	private static final Pattern LISTENING = Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+)");
 
 	private final Process process;
 
@@ -53,6 +58,42 @@ final class ServerProcess implements AutoCloseable {
 		System.err.println("Server pid " + process.pid() + " on port " + port + ", log " + dir.resolve("server.log"));
 		server.awaitHealthy(dir.resolve("server.log"));
 		return server;
+	}
+
+	/**
+	 * Start the Socket.IO comparison server's script with Node.js on a port it picks, and
+	 * wait until it prints {@code listening on 127.0.0.1:<port>}.
+	 */
+	static ServerProcess startNode(String node, Path script) throws IOException {
+		Path dir = Files.createTempDirectory("switchboard-load");
+		Path log = dir.resolve("server.log");
+		Process process;
+		try {
+			process = new ProcessBuilder(node, script.toAbsolutePath().toString(), "0").directory(dir.toFile())
+				.redirectErrorStream(true)
+				.redirectOutput(log.toFile())
+				.start();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(
+					"Cannot run '" + node + "' (Node.js 18 or later; --node=path names it): " + ex.getMessage(), ex);
+		}
+		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+		while (System.nanoTime() < deadline) {
+			Matcher listening = LISTENING.matcher(Files.readString(log));
+			if (listening.find()) {
+				ServerProcess server = new ServerProcess(process, Integer.parseInt(listening.group(1)));
+				System.err
+					.println("Socket.IO server pid " + process.pid() + " on port " + server.port + ", log " + log);
+				return server;
+			}
+			if (!process.isAlive()) {
+				throw new IllegalStateException("The Socket.IO server exited; see " + log);
+			}
+			pause(100);
+		}
+		process.destroy();
+		throw new IllegalStateException("The Socket.IO server did not listen within 30 seconds; see " + log);
 	}
 
 	int port() {

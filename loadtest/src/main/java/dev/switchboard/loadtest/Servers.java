@@ -5,14 +5,24 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The server processes under test (one, or two in the cluster profile), measured
- * together.
+ * The server processes under test, measured together: the product (one instance, or two
+ * in the cluster profile), or the Socket.IO comparison server.
  */
 final class Servers implements AutoCloseable {
 
 	private final List<ServerProcess> processes = new ArrayList<>();
 
+	private final String kind;
+
 	Servers(Options options) throws IOException {
+		this.kind = options.server();
+		if (socketIo()) {
+			if (options.flag("cluster")) {
+				throw new IllegalArgumentException("--cluster=true runs the product only, not --server=socketio");
+			}
+			this.processes.add(ServerProcess.startNode(options.get("node", "node"), options.socketIoServer()));
+			return;
+		}
 		List<String> jvm = List.of(options.get("jvm", "").split(" ")).stream().filter((o) -> !o.isBlank()).toList();
 		List<String> args = new ArrayList<>();
 		// The documented limits, set for the load: one publisher sends far more than a
@@ -31,6 +41,16 @@ final class Servers implements AutoCloseable {
 		for (int i = 0; i < instances; i++) {
 			this.processes.add(ServerProcess.start(options.jar(), jvm, args));
 		}
+	}
+
+	/** Which server runs: {@code switchboard} or {@code socketio}. */
+	String kind() {
+		return this.kind;
+	}
+
+	/** Whether the Socket.IO comparison server runs rather than the product. */
+	boolean socketIo() {
+		return Options.SOCKETIO.equals(this.kind);
 	}
 
 	List<Integer> ports() {

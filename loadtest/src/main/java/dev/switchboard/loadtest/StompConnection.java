@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
  * One STOMP 1.2 connection over the JDK's WebSocket client: frames out in order, frames
  * in handed to a {@link FrameHandler} as they complete.
  */
-final class StompConnection implements WebSocket.Listener {
+final class StompConnection implements WebSocket.Listener, Connection {
 
 	/** What a connection does with the frames it receives. */
 	interface FrameHandler {
@@ -81,7 +81,8 @@ final class StompConnection implements WebSocket.Listener {
 		send(frame.append('\n').append(json).toString());
 	}
 
-	void close() {
+	@Override
+	public void close() {
 		if (this.webSocket != null) {
 			this.webSocket.abort();
 		}
