@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -14,6 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
+import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.SendHandler;
 import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
@@ -66,6 +68,12 @@ class NonBlockingSession extends WebSocketSessionDecorator {
 	private final Queue<Runnable> onDrained = new ConcurrentLinkedQueue<>();
 
 	private final SendHandler completion = this::completed;
+
+	/**
+	 * Sends text frames from their UTF-8 bytes, if the container allows; set on the first
+	 * write.
+	 */
+	private Optional<TextFrames> textFrames;
 
 	private volatile boolean inFlight;
 
@@ -234,7 +242,16 @@ class NonBlockingSession extends WebSocketSessionDecorator {
 	private void write(WebSocketMessage<?> message) {
 		try {
 			if (message instanceof TextMessage text) {
-				this.nativeSession.getAsyncRemote().sendText(text.getPayload(), this.completion);
+				RemoteEndpoint.Async remote = this.nativeSession.getAsyncRemote();
+				if (this.textFrames == null) {
+					this.textFrames = Optional.ofNullable(TextFrames.of(remote));
+				}
+				if (this.textFrames.isPresent()) {
+					this.textFrames.get().send(ByteBuffer.wrap(text.asBytes()), this.completion);
+				}
+				else {
+					remote.sendText(text.getPayload(), this.completion);
+				}
 			}
 			else {
 				ByteBuffer payload = ((BinaryMessage) message).getPayload();
