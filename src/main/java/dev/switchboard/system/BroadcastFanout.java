@@ -30,6 +30,7 @@ import org.springframework.util.MimeType;
 import org.springframework.util.MimeTypeUtils;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketSession;
 
 /**
  * Delivers a broadcast to a {@code /topic} destination of the in-memory broker by
@@ -145,7 +146,7 @@ public class BroadcastFanout implements ExecutorChannelInterceptor {
 			if (sessionId.equals(excluded)) {
 				continue;
 			}
-			NonBlockingSession session = this.connections.stompSession(sessionId);
+			WebSocketSession session = this.connections.stompSession(sessionId);
 			for (String subscriptionId : entry.getValue()) {
 				if (session == null || takesStandardPath(sessionId, subscriptionId)) {
 					sendThroughChannel(broker, message, sessionId, subscriptionId);
@@ -190,7 +191,7 @@ public class BroadcastFanout implements ExecutorChannelInterceptor {
 		return shared;
 	}
 
-	private void write(NonBlockingSession session, TextMessage frame) {
+	private void write(WebSocketSession session, TextMessage frame) {
 		try {
 			session.sendMessage(frame);
 			this.written.increment();

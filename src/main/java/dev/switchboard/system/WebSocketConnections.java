@@ -19,7 +19,6 @@ import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
 import org.springframework.web.socket.handler.WebSocketHandlerDecoratorFactory;
-import org.springframework.web.socket.messaging.SubProtocolWebSocketHandler;
 
 /**
  * The open WebSocket connections of this server: each is given a
@@ -40,8 +39,11 @@ public class WebSocketConnections implements WebSocketHandlerDecoratorFactory, D
 
 	private final Map<String, WebSocketSession> sessions = new ConcurrentHashMap<>();
 
-	/** The STOMP connections among them (not those of other endpoints, such as /raw). */
-	private final Map<String, NonBlockingSession> stompSessions = new ConcurrentHashMap<>();
+	/**
+	 * The STOMP connections among them (not those of other endpoints, such as /raw), as
+	 * Spring's STOMP handler writes to them.
+	 */
+	private final Map<String, WebSocketSession> stompSessions = new ConcurrentHashMap<>();
 
 	private final ScheduledExecutorService closer = Executors.newSingleThreadScheduledExecutor((task) -> {
 		Thread thread = new Thread(task, "ws-closer");
@@ -63,7 +65,6 @@ public class WebSocketConnections implements WebSocketHandlerDecoratorFactory, D
 
 	@Override
 	public WebSocketHandler decorate(WebSocketHandler handler) {
-		boolean stomp = WebSocketHandlerDecorator.unwrap(handler) instanceof SubProtocolWebSocketHandler;
 		return new WebSocketHandlerDecorator(handler) {
 
 			@Override
@@ -72,9 +73,6 @@ public class WebSocketConnections implements WebSocketHandlerDecoratorFactory, D
 						WebSocketConnections.this.closer,
 						WebSocketConnections.this.slowConsumerCloses::incrementAndGet);
 				WebSocketConnections.this.sessions.put(session.getId(), nonBlocking);
-				if (stomp && nonBlocking instanceof NonBlockingSession stompSession) {
-					WebSocketConnections.this.stompSessions.put(session.getId(), stompSession);
-				}
 				super.afterConnectionEstablished(nonBlocking);
 				CloseStatus shutdown = WebSocketConnections.this.shutdownStatus;
 				if (shutdown != null) {
@@ -119,10 +117,20 @@ public class WebSocketConnections implements WebSocketHandlerDecoratorFactory, D
 	}
 
 	/**
-	 * The open STOMP connection with the given id, or {@code null} (also for a connection
-	 * of another endpoint).
+	 * Note the session through which Spring's STOMP handler writes to a connection, so
+	 * that other writers keep the order of its frames.
 	 */
-	NonBlockingSession stompSession(String sessionId) {
+	void stompSessionStarted(WebSocketSession session) {
+		if (this.sessions.containsKey(session.getId())) {
+			this.stompSessions.put(session.getId(), session);
+		}
+	}
+
+	/**
+	 * The open STOMP connection with the given id, as Spring's STOMP handler writes to
+	 * it, or {@code null} (also for a connection of another endpoint).
+	 */
+	WebSocketSession stompSession(String sessionId) {
 		return this.stompSessions.get(sessionId);
 	}
 

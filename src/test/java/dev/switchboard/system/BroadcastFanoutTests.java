@@ -8,8 +8,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
 import dev.switchboard.config.WebSocketProperties;
 import dev.switchboard.support.CapturingChannel;
@@ -49,6 +52,13 @@ class BroadcastFanoutTests {
 
 	private static final String TOPIC = "/topic/rooms.lobby";
 
+	/** A frame whose write blocks until {@link #release} (others complete at once). */
+	private static final String BLOCKING_FRAME = "block-me";
+
+	private final CountDownLatch writing = new CountDownLatch(1);
+
+	private final CountDownLatch release = new CountDownLatch(1);
+
 	private final WebSocketConnections connections = new WebSocketConnections(
 			new WebSocketProperties(List.of(), Duration.ofSeconds(10), Duration.ofSeconds(10), DataSize.ofKilobytes(64),
 					DataSize.ofKilobytes(512), Duration.ofSeconds(10), List.of()));
@@ -64,7 +74,9 @@ class BroadcastFanoutTests {
 	private final SimpleBrokerMessageHandler broker = new SimpleBrokerMessageHandler(this.clientInbound,
 			this.clientOutbound, this.brokerChannel, List.of("/topic", "/queue"));
 
-	private final WebSocketHandler stompEndpoint = this.connections.decorate(stompHandler());
+	private final SubProtocolWebSocketHandler stompHandler = stompHandler();
+
+	private final WebSocketHandler stompEndpoint = this.connections.decorate(this.stompHandler);
 
 	private final WebSocketHandler otherEndpoint = this.connections.decorate(new AbstractWebSocketHandler() {
 	});
@@ -80,6 +92,7 @@ class BroadcastFanoutTests {
 
 	@AfterEach
 	void stop() {
+		this.stompHandler.stop();
 		this.broker.stop();
 		this.connections.destroy();
 	}
@@ -214,6 +227,29 @@ class BroadcastFanoutTests {
 	}
 
 	@Test
+	void frameCannotOvertakeOneThatSpringsHandlerLeftInItsBuffer() throws Exception {
+		this.stompHandler.start();
+		String a = open();
+		subscribe(a, "s", TOPIC);
+		// Another thread is writing through Spring's session decorator: a frame Spring's
+		// handler sends meanwhile waits in the decorator's buffer for that thread.
+		CompletableFuture<Void> other = CompletableFuture
+			.runAsync(() -> this.clientOutbound.send(frameFor(a, BLOCKING_FRAME)));
+		assertThat(this.writing.await(10, TimeUnit.SECONDS)).isTrue();
+		this.clientOutbound.send(frameFor(a, "waiting"));
+
+		broadcast(TOPIC, "{\"after\":true}", Map.of());
+		this.release.countDown();
+		other.get(10, TimeUnit.SECONDS);
+
+		List<String> texts = this.written.get(a);
+		assertThat(texts).hasSize(3);
+		assertThat(texts.get(0)).contains(BLOCKING_FRAME);
+		assertThat(texts.get(1)).contains("waiting");
+		assertThat(texts.get(2)).contains("{\"after\":true}");
+	}
+
+	@Test
 	void headerValuesAreEscapedAsStompRequires() {
 		assertThat(BroadcastFanout.escape("plain")).isEqualTo("plain");
 		assertThat(BroadcastFanout.escape("a:b\\c\nd\re")).isEqualTo("a\\cb\\\\c\\nd\\re");
@@ -236,6 +272,17 @@ class BroadcastFanoutTests {
 		this.clientInbound.send(MessageBuilder.createMessage(new byte[0], accessor.getMessageHeaders()));
 	}
 
+	/**
+	 * A message as the broker sends it to one subscriber through the outbound channel.
+	 */
+	private static Message<byte[]> frameFor(String sessionId, String body) {
+		SimpMessageHeaderAccessor accessor = SimpMessageHeaderAccessor.create(SimpMessageType.MESSAGE);
+		accessor.setSessionId(sessionId);
+		accessor.setSubscriptionId("s");
+		accessor.setDestination(TOPIC);
+		return MessageBuilder.createMessage(body.getBytes(StandardCharsets.UTF_8), accessor.getMessageHeaders());
+	}
+
 	private String only(String sessionId) {
 		assertThat(this.written.get(sessionId)).hasSize(1);
 		return this.written.get(sessionId).get(0);
@@ -249,7 +296,8 @@ class BroadcastFanoutTests {
 	}
 
 	private SubProtocolWebSocketHandler stompHandler() {
-		SubProtocolWebSocketHandler handler = new SubProtocolWebSocketHandler(this.clientInbound, this.clientOutbound);
+		SubProtocolWebSocketHandler handler = new StompWebSocketHandler(this.clientInbound, this.clientOutbound,
+				this.connections);
 		handler.setDefaultProtocolHandler(new StompSubProtocolHandler());
 		return handler;
 	}
@@ -268,6 +316,10 @@ class BroadcastFanoutTests {
 				new Class<?>[] { RemoteEndpoint.Async.class }, (proxy, method, args) -> {
 					if (method.getName().equals("sendText")) {
 						texts.add((String) args[0]);
+						if (((String) args[0]).contains(BLOCKING_FRAME)) {
+							this.writing.countDown();
+							this.release.await();
+						}
 						((SendHandler) args[1]).onResult(new SendResult());
 					}
 					return null;
