@@ -13,8 +13,9 @@ public class SwitchboardApplication {
 
 	/**
 	 * Tomcat's buffer size for each WebSocket connection's reading, writing and encoding
-	 * (its default is 8 KB each), set before Tomcat reads it; larger frames are written
-	 * in parts. A JVM option of the same name overrides it.
+	 * (its default is 8 KB each), set before Tomcat reads it. STOMP frames, already
+	 * encoded, are written whole whatever their size; text Tomcat encodes itself is
+	 * written in parts of this size. A JVM option of the same name overrides it.
 	 */
 	static final String WEBSOCKET_BUFFER_SIZE = "org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE";
 
