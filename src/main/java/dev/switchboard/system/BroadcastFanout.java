@@ -50,7 +50,9 @@ import org.springframework.web.socket.WebSocketSession;
  *
  * <p>
  * Runs as an interceptor of the broker channel just before the in-memory broker would
- * handle the message; with the broker relay (cluster profile) it does nothing.
+ * handle the message; with the broker relay (cluster profile) it does nothing. The broker
+ * does not see these writes, so it sends its heart-beats on schedule even to connections
+ * that just got a broadcast: a newline each, harmless.
  */
 @Component
 public class BroadcastFanout implements ExecutorChannelInterceptor {
