@@ -24,12 +24,16 @@ import org.springframework.util.unit.DataSize;
  * 10 s) before the connection is closed as too slow
  * @param latestOnlyDestinations destination prefixes (default {@code /topic/dashboard.})
  * for which a connection that falls behind gets only the newest frame per subscription
+ * @param socketBufferSize the size of each connection's socket read buffer and of its
+ * socket write buffer in Tomcat (default 2 KB; Tomcat's own is 8 KB), which every open
+ * connection holds, idle or not
  */
 @ConfigurationProperties("switchboard.websocket")
 public record WebSocketProperties(@DefaultValue List<String> allowedOrigins,
 		@DefaultValue("10s") Duration heartbeatIncoming, @DefaultValue("10s") Duration heartbeatOutgoing,
 		@DefaultValue("64KB") DataSize maxMessageSize, @DefaultValue("512KB") DataSize sendBufferLimit,
 		@DefaultValue("10s") Duration sendTimeLimit,
-		@DefaultValue("/topic/dashboard.") List<String> latestOnlyDestinations) {
+		@DefaultValue("/topic/dashboard.") List<String> latestOnlyDestinations,
+		@DefaultValue("2KB") DataSize socketBufferSize) {
 
 }

@@ -12,10 +12,13 @@ import dev.switchboard.support.TestUsers;
 import dev.switchboard.support.TestUsers.TestUser;
 import jakarta.servlet.ServletContext;
 import jakarta.websocket.server.ServerContainer;
+import org.apache.catalina.connector.Connector;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.tomcat.TomcatWebServer;
+import org.springframework.boot.web.server.servlet.context.ServletWebServerApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,11 +35,17 @@ class WebSocketBuffersIT {
 	@Autowired
 	ServletContext servletContext;
 
+	@Autowired
+	ServletWebServerApplicationContext context;
+
 	@Test
 	void containerBuffersAreSmall() {
 		ServerContainer container = (ServerContainer) this.servletContext.getAttribute(ServerContainer.class.getName());
 		assertThat(container.getDefaultMaxTextMessageBufferSize()).isEqualTo(WebSocketBuffers.MESSAGE_BUFFER_SIZE);
 		assertThat(container.getDefaultMaxBinaryMessageBufferSize()).isEqualTo(WebSocketBuffers.MESSAGE_BUFFER_SIZE);
+		Connector connector = ((TomcatWebServer) this.context.getWebServer()).getTomcat().getConnector();
+		assertThat(connector.getProperty(TomcatSocketBuffers.READ_BUFFER)).isEqualTo("2048");
+		assertThat(connector.getProperty(TomcatSocketBuffers.WRITE_BUFFER)).isEqualTo("2048");
 	}
 
 	@Test
