@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -15,7 +14,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
-import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.SendHandler;
 import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
@@ -69,11 +67,8 @@ class NonBlockingSession extends WebSocketSessionDecorator {
 
 	private final SendHandler completion = this::completed;
 
-	/**
-	 * Sends text frames from their UTF-8 bytes, if the container allows; set on the first
-	 * write.
-	 */
-	private Optional<TextFrames> textFrames;
+	/** Sends text frames from their UTF-8 bytes; {@code null} if the container cannot. */
+	private final TextFrames textFrames;
 
 	private volatile boolean inFlight;
 
@@ -85,6 +80,7 @@ class NonBlockingSession extends WebSocketSessionDecorator {
 			Runnable onSlowClose) {
 		super(delegate);
 		this.nativeSession = delegate.getNativeSession();
+		this.textFrames = TextFrames.of(this.nativeSession.getAsyncRemote());
 		this.limits = limits;
 		this.closer = closer;
 		this.onSlowClose = onSlowClose;
@@ -242,15 +238,11 @@ class NonBlockingSession extends WebSocketSessionDecorator {
 	private void write(WebSocketMessage<?> message) {
 		try {
 			if (message instanceof TextMessage text) {
-				RemoteEndpoint.Async remote = this.nativeSession.getAsyncRemote();
-				if (this.textFrames == null) {
-					this.textFrames = Optional.ofNullable(TextFrames.of(remote));
-				}
-				if (this.textFrames.isPresent()) {
-					this.textFrames.get().send(ByteBuffer.wrap(text.asBytes()), this.completion);
+				if (this.textFrames != null) {
+					this.textFrames.send(ByteBuffer.wrap(text.asBytes()), this.completion);
 				}
 				else {
-					remote.sendText(text.getPayload(), this.completion);
+					this.nativeSession.getAsyncRemote().sendText(text.getPayload(), this.completion);
 				}
 			}
 			else {
