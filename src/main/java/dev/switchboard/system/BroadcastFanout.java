@@ -118,10 +118,6 @@ public class BroadcastFanout implements ExecutorChannelInterceptor {
 		return null;
 	}
 
-	@Override
-	public void afterMessageHandled(Message<?> message, MessageChannel channel, MessageHandler handler, Exception ex) {
-	}
-
 	/**
 	 * Spring's STOMP handler writes a non-empty {@code application/octet-stream} payload
 	 * as a binary frame: such broadcasts keep the broker's own path.
