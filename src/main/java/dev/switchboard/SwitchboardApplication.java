@@ -13,15 +13,16 @@ public class SwitchboardApplication {
 
 	/**
 	 * Tomcat's buffer size for each WebSocket connection's reading, writing and encoding
-	 * (its default is 8 KB each), set before Tomcat reads it. STOMP frames, already
-	 * encoded, are written whole whatever their size; text Tomcat encodes itself is
-	 * written in parts of this size. A JVM option of the same name overrides it.
+	 * (its default is 8 KB each), set before Tomcat reads it. Every open connection holds
+	 * three such buffers; STOMP frames, already encoded, are written whole from their own
+	 * bytes whatever their size, so only reads go through them in parts of this size. A
+	 * JVM option of the same name overrides it.
 	 */
 	static final String WEBSOCKET_BUFFER_SIZE = "org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE";
 
 	static {
 		if (System.getProperty(WEBSOCKET_BUFFER_SIZE) == null) {
-			System.setProperty(WEBSOCKET_BUFFER_SIZE, "2048");
+			System.setProperty(WEBSOCKET_BUFFER_SIZE, "512");
 		}
 	}
 

@@ -23,6 +23,7 @@ import org.springframework.web.socket.config.annotation.EnableWebSocketMessageBr
 import org.springframework.web.socket.config.annotation.StompEndpointRegistry;
 import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketTransportRegistration;
+import org.springframework.web.socket.server.HandshakeHandler;
 import org.springframework.web.socket.server.HandshakeInterceptor;
 
 /**
@@ -48,6 +49,8 @@ class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
 
 	private final List<HandshakeInterceptor> handshakeInterceptors;
 
+	private final HandshakeHandler handshakeHandler;
+
 	private final TaskScheduler brokerScheduler;
 
 	private final StompErrorHandler errorHandler;
@@ -61,8 +64,8 @@ class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
 	private final ObjectProvider<RelayUserQueues> relayUserQueues;
 
 	WebSocketConfig(WebSocketProperties properties, ClusterProperties cluster,
-			List<HandshakeInterceptor> handshakeInterceptors, StompErrorHandler errorHandler,
-			WebSocketConnections connections, AckInterceptor ackInterceptor,
+			List<HandshakeInterceptor> handshakeInterceptors, HandshakeHandler handshakeHandler,
+			StompErrorHandler errorHandler, WebSocketConnections connections, AckInterceptor ackInterceptor,
 			AckReturnValueHandler ackReturnValueHandler, ExcludeSelfInterceptor excludeSelfInterceptor,
 			UserSessionSplitter userSessionSplitter, BroadcastFanout broadcastFanout,
 			ObjectProvider<RelayUnsubscribeFilter> relayUnsubscribeFilter,
@@ -71,6 +74,7 @@ class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
 		this.properties = properties;
 		this.cluster = cluster;
 		this.handshakeInterceptors = handshakeInterceptors;
+		this.handshakeHandler = handshakeHandler;
 		this.errorHandler = errorHandler;
 		this.connections = connections;
 		this.ackInterceptor = ackInterceptor;
@@ -86,6 +90,7 @@ class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
 	@Override
 	public void registerStompEndpoints(StompEndpointRegistry registry) {
 		registry.addEndpoint("/ws")
+			.setHandshakeHandler(this.handshakeHandler)
 			.setAllowedOriginPatterns(this.properties.allowedOrigins().toArray(String[]::new))
 			.addInterceptors(this.handshakeInterceptors.toArray(HandshakeInterceptor[]::new));
 		registry.setErrorHandler(this.errorHandler);

@@ -8,6 +8,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
+import org.springframework.web.socket.server.HandshakeHandler;
 
 /**
  * The native WebSocket endpoint {@code /raw}, open to pages of the allowed origins
@@ -29,17 +30,21 @@ class RawEndpointConfig implements WebSocketConfigurer {
 
 	private final ConnectionGate gate;
 
+	private final HandshakeHandler handshakeHandler;
+
 	RawEndpointConfig(RawWebSocketHandler handler, WebSocketConnections connections, WebSocketProperties properties,
-			ConnectionGate gate) {
+			ConnectionGate gate, HandshakeHandler handshakeHandler) {
 		this.handler = handler;
 		this.connections = connections;
 		this.properties = properties;
 		this.gate = gate;
+		this.handshakeHandler = handshakeHandler;
 	}
 
 	@Override
 	public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
 		registry.addHandler(this.connections.decorate(this.handler), PATH)
+			.setHandshakeHandler(this.handshakeHandler)
 			.setAllowedOriginPatterns(this.properties.allowedOrigins().toArray(String[]::new))
 			.addInterceptors(this.gate);
 	}

@@ -77,7 +77,8 @@ class StompAuthenticationInterceptor implements ChannelInterceptor {
 			if (token.isEmpty()) {
 				throw new BadCredentialsException("The bearer token is empty");
 			}
-			accessor.setUser(this.tokenAuthentication.authenticate(new BearerTokenAuthenticationToken(token)));
+			accessor.setUser(ConnectionPrincipal
+				.of(this.tokenAuthentication.authenticate(new BearerTokenAuthenticationToken(token))));
 			return message;
 		}
 		Principal sessionUser = accessor.getUser();

@@ -235,7 +235,7 @@ class RoomRecoveryTests {
 		JsonMapper json = JsonMapper.builder().build();
 		WebSocketProperties transport = new WebSocketProperties(List.of(), Duration.ofSeconds(10),
 				Duration.ofSeconds(10), DataSize.ofKilobytes(64), this.sendBufferLimit, Duration.ofSeconds(10),
-				List.of(), DataSize.ofKilobytes(2));
+				List.of(), DataSize.ofKilobytes(1), false);
 		WebSocketConnections connections = new WebSocketConnections(transport);
 		this.fanout = new BroadcastFanout(connections);
 		RoomRecovery recovery = new RoomRecovery(this.messages,

@@ -43,9 +43,10 @@ class WebSocketBuffersIT {
 		ServerContainer container = (ServerContainer) this.servletContext.getAttribute(ServerContainer.class.getName());
 		assertThat(container.getDefaultMaxTextMessageBufferSize()).isEqualTo(WebSocketBuffers.MESSAGE_BUFFER_SIZE);
 		assertThat(container.getDefaultMaxBinaryMessageBufferSize()).isEqualTo(WebSocketBuffers.MESSAGE_BUFFER_SIZE);
+		assertThat(System.getProperty("org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE")).isEqualTo("512");
 		Connector connector = ((TomcatWebServer) this.context.getWebServer()).getTomcat().getConnector();
-		assertThat(connector.getProperty(TomcatSocketBuffers.READ_BUFFER)).isEqualTo("2048");
-		assertThat(connector.getProperty(TomcatSocketBuffers.WRITE_BUFFER)).isEqualTo("2048");
+		assertThat(connector.getProperty(TomcatSocketBuffers.READ_BUFFER)).isEqualTo("1024");
+		assertThat(connector.getProperty(TomcatSocketBuffers.WRITE_BUFFER)).isEqualTo("1024");
 	}
 
 	@Test

@@ -17,6 +17,7 @@ import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.AuthorityUtils;
+import org.springframework.security.oauth2.server.resource.authentication.AbstractOAuth2TokenAuthenticationToken;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.security.web.csrf.DefaultCsrfToken;
@@ -55,7 +56,26 @@ class StompAuthenticationInterceptorTests {
 		Authentication user = (Authentication) StompHeaderAccessor.getUser(result.getHeaders());
 		assertThat(user.getName()).isEqualTo("alice");
 		assertThat(user.getAuthorities()).extracting(Object::toString).contains("ROLE_USER");
+		assertThat(user.isAuthenticated()).isTrue();
 		assertThat(this.outbound.messages()).isEmpty();
+	}
+
+	@Test
+	void connectionKeepsTheUserButNotTheDecodedToken() {
+		String token = this.tokens
+			.issue(UsernamePasswordAuthenticationToken.authenticated("alice", null,
+					AuthorityUtils.createAuthorityList("ROLE_USER")))
+			.token();
+		Message<byte[]> connect = StompMessages.frame(StompCommand.CONNECT)
+			.header("Authorization", "Bearer " + token)
+			.build();
+
+		Message<?> result = this.interceptor.preSend(connect, null);
+
+		Authentication user = (Authentication) StompHeaderAccessor.getUser(result.getHeaders());
+		assertThat(user).isNotInstanceOf(AbstractOAuth2TokenAuthenticationToken.class);
+		assertThat(user.getPrincipal()).isEqualTo("alice");
+		assertThat(user.getCredentials()).isNull();
 	}
 
 	@Test

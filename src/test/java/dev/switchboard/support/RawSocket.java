@@ -34,6 +34,8 @@ public final class RawSocket implements AutoCloseable {
 
 	private final OutputStream out;
 
+	private String handshakeResponse = "";
+
 	private RawSocket(Socket socket) throws IOException {
 		this.socket = socket;
 		this.in = new DataInputStream(socket.getInputStream());
@@ -54,22 +56,33 @@ public final class RawSocket implements AutoCloseable {
 	 * @param protocol the subprotocol to ask for, or {@code null}
 	 */
 	public static RawSocket open(int port, String path, int receiveBuffer, String protocol) throws IOException {
+		return open(port, path, receiveBuffer, protocol, "");
+	}
+
+	/**
+	 * Open a WebSocket to a path of the server, with more handshake headers.
+	 * @param receiveBuffer the socket's receive buffer size in bytes
+	 * @param protocol the subprotocol to ask for, or {@code null}
+	 * @param headers more request header lines, each ending with {@code \r\n}
+	 */
+	public static RawSocket open(int port, String path, int receiveBuffer, String protocol, String headers)
+			throws IOException {
 		Socket socket = new Socket();
 		socket.setReceiveBufferSize(receiveBuffer);
 		socket.setSoTimeout((int) Inbox.TIMEOUT.toMillis());
 		socket.connect(new InetSocketAddress("127.0.0.1", port));
 		RawSocket client = new RawSocket(socket);
-		client.handshake(port, path, protocol);
+		client.handshake(port, path, protocol, headers);
 		return client;
 	}
 
-	private void handshake(int port, String path, String protocol) throws IOException {
+	private void handshake(int port, String path, String protocol, String headers) throws IOException {
 		byte[] nonce = new byte[16];
 		RANDOM.nextBytes(nonce);
 		String request = "GET " + path + " HTTP/1.1\r\nHost: localhost:" + port + "\r\nUpgrade: websocket\r\n"
 				+ "Connection: Upgrade\r\nSec-WebSocket-Key: " + Base64.getEncoder().encodeToString(nonce)
 				+ "\r\nSec-WebSocket-Version: 13\r\n"
-				+ ((protocol != null) ? "Sec-WebSocket-Protocol: " + protocol + "\r\n" : "") + "\r\n";
+				+ ((protocol != null) ? "Sec-WebSocket-Protocol: " + protocol + "\r\n" : "") + headers + "\r\n";
 		this.out.write(request.getBytes(StandardCharsets.US_ASCII));
 		this.out.flush();
 		StringBuilder response = new StringBuilder();
@@ -83,6 +96,14 @@ public final class RawSocket implements AutoCloseable {
 		if (!response.toString().startsWith("HTTP/1.1 101")) {
 			throw new IOException("Handshake refused: " + response);
 		}
+		this.handshakeResponse = response.toString();
+	}
+
+	/**
+	 * The server's answer to the handshake: status line and headers.
+	 */
+	public String handshakeResponse() {
+		return this.handshakeResponse;
 	}
 
 	/**

@@ -61,7 +61,7 @@ class BroadcastFanoutTests {
 
 	private final WebSocketConnections connections = new WebSocketConnections(
 			new WebSocketProperties(List.of(), Duration.ofSeconds(10), Duration.ofSeconds(10), DataSize.ofKilobytes(64),
-					DataSize.ofKilobytes(512), Duration.ofSeconds(10), List.of(), DataSize.ofKilobytes(2)));
+					DataSize.ofKilobytes(512), Duration.ofSeconds(10), List.of(), DataSize.ofKilobytes(1), false));
 
 	private final BroadcastFanout fanout = new BroadcastFanout(this.connections);
 

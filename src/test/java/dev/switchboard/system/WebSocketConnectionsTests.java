@@ -24,7 +24,7 @@ class WebSocketConnectionsTests {
 
 	private final WebSocketConnections connections = new WebSocketConnections(
 			new WebSocketProperties(List.of(), Duration.ofSeconds(10), Duration.ofSeconds(10), DataSize.ofKilobytes(64),
-					DataSize.ofKilobytes(512), Duration.ofSeconds(10), List.of(), DataSize.ofKilobytes(2)));
+					DataSize.ofKilobytes(512), Duration.ofSeconds(10), List.of(), DataSize.ofKilobytes(1), false));
 
 	private final WebSocketHandler handler = this.connections.decorate(new AbstractWebSocketHandler() {
 	});
