@@ -20,6 +20,7 @@ import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.simp.broker.OrderedMessageChannelDecorator;
 import org.springframework.messaging.simp.stomp.StompCommand;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
+import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.WebSocketSession;
@@ -90,17 +91,22 @@ class RawSessions implements SmartLifecycle, DisposableBean {
 	 */
 	void send(RawSession session, List<Message<byte[]>> frames) {
 		for (Message<byte[]> frame : frames) {
+			// Once sent, the frame's headers may be changed by the pipeline's
+			// interceptors
+			// on another thread: the events get a copy taken before.
+			StompHeaderAccessor copy = StompHeaderAccessor.wrap(frame);
+			Message<byte[]> seen = MessageBuilder.createMessage(frame.getPayload(), copy.getMessageHeaders());
 			session.inbound().send(frame);
-			StompCommand command = StompHeaderAccessor.wrap(frame).getCommand();
+			StompCommand command = copy.getCommand();
 			Principal user = session.user();
 			if (command == StompCommand.CONNECT) {
-				this.events.publishEvent(new SessionConnectEvent(this, frame, user));
+				this.events.publishEvent(new SessionConnectEvent(this, seen, user));
 			}
 			else if (command == StompCommand.SUBSCRIBE) {
-				this.events.publishEvent(new SessionSubscribeEvent(this, frame, user));
+				this.events.publishEvent(new SessionSubscribeEvent(this, seen, user));
 			}
 			else if (command == StompCommand.UNSUBSCRIBE) {
-				this.events.publishEvent(new SessionUnsubscribeEvent(this, frame, user));
+				this.events.publishEvent(new SessionUnsubscribeEvent(this, seen, user));
 			}
 		}
 	}

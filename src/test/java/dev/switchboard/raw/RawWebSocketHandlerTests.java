@@ -16,7 +16,11 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
+import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
+import org.springframework.messaging.support.ChannelInterceptor;
+import org.springframework.messaging.support.MessageHeaderAccessor;
+import org.springframework.web.socket.messaging.AbstractSubProtocolEvent;
 import org.springframework.messaging.simp.broker.OrderedMessageChannelDecorator;
 import org.springframework.messaging.simp.stomp.StompCommand;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
@@ -78,6 +82,30 @@ class RawWebSocketHandlerTests {
 				StompCommand.SUBSCRIBE, StompCommand.SUBSCRIBE);
 		assertThat(this.published).hasSize(5).first().isInstanceOf(SessionConnectEvent.class);
 		assertThat(this.published.subList(1, 5)).allMatch(SessionSubscribeEvent.class::isInstance);
+	}
+
+	@Test
+	void sessionEventsSeeTheFramesAsSentNotAsThePipelineChangesThemLater() throws Exception {
+		// The pipeline's interceptors may change a frame's headers on another thread
+		// while the events are published.
+		this.inbound.addInterceptor(new ChannelInterceptor() {
+			@Override
+			public Message<?> preSend(Message<?> message, MessageChannel channel) {
+				MessageHeaderAccessor accessor = MessageHeaderAccessor.getAccessor(message,
+						MessageHeaderAccessor.class);
+				if (accessor != null && accessor.isMutable()) {
+					accessor.setHeader("changedByThePipeline", true);
+				}
+				return message;
+			}
+		});
+
+		this.handler.afterConnectionEstablished(this.session);
+
+		assertThat(this.inbound.messages()).allMatch((frame) -> frame.getHeaders().containsKey("changedByThePipeline"));
+		assertThat(this.published).hasSize(5)
+			.allSatisfy((event) -> assertThat(((AbstractSubProtocolEvent) event).getMessage().getHeaders())
+				.doesNotContainKey("changedByThePipeline"));
 	}
 
 	@Test
