@@ -49,7 +49,11 @@ class RestartRecoveryIT {
 				assertThat(readerEvents.nextOfType("message")).containsEntry("seq", 3);
 				r.close();
 				send(w, room, 4, 6);
-				writerEvents.next(6);
+				// Stored once the writer sees the last of them: counting its events would
+				// also count presence events.
+				while (!Integer.valueOf(6).equals(writerEvents.nextOfType("message").get("seq"))) {
+					// an earlier message
+				}
 			}
 		}
 		try (ConfigurableApplicationContext second = start()) {
