@@ -68,19 +68,8 @@ class LeanUpgradeStrategyTests {
 
 	@Test
 	void sessionKeepsNoHandshakeHeadersButItsAttributesAndUser() throws Exception {
-		AtomicReference<WebSocketSession> opened = new AtomicReference<>();
-		this.handler = new AbstractWebSocketHandler() {
-			@Override
-			public void afterConnectionEstablished(WebSocketSession session) {
-				opened.set(session);
-			}
-		};
-		upgrade(new LeanUpgradeStrategy(false));
+		WebSocketSession session = upgradeAndOpen();
 
-		ServerEndpointRegistration config = (ServerEndpointRegistration) this.upgrade.get()[2];
-		config.getEndpoint().onOpen(stub(Session.class), config);
-
-		WebSocketSession session = opened.get();
 		assertThat(session.getHandshakeHeaders().isEmpty()).isTrue();
 		assertThat(session.getAttributes()).containsEntry("room", "lobby");
 		assertThat(session.getPrincipal()).isSameAs(this.user);
@@ -94,19 +83,9 @@ class LeanUpgradeStrategyTests {
 			.claim("roles", List.of("USER"))
 			.build();
 		this.user = new JwtAuthenticationToken(jwt, AuthorityUtils.createAuthorityList("ROLE_USER"), "alice");
-		AtomicReference<WebSocketSession> opened = new AtomicReference<>();
-		this.handler = new AbstractWebSocketHandler() {
-			@Override
-			public void afterConnectionEstablished(WebSocketSession session) {
-				opened.set(session);
-			}
-		};
-		upgrade(new LeanUpgradeStrategy(false));
+		WebSocketSession session = upgradeAndOpen();
 
-		ServerEndpointRegistration config = (ServerEndpointRegistration) this.upgrade.get()[2];
-		config.getEndpoint().onOpen(stub(Session.class), config);
-
-		Authentication kept = (Authentication) opened.get().getPrincipal();
+		Authentication kept = (Authentication) session.getPrincipal();
 		assertThat(kept).isNotInstanceOf(JwtAuthenticationToken.class);
 		assertThat(kept.getName()).isEqualTo("alice");
 		assertThat(kept.getAuthorities()).extracting(Object::toString).containsExactly("ROLE_USER");
@@ -121,6 +100,24 @@ class LeanUpgradeStrategyTests {
 		assertThat(new LeanUpgradeStrategy(true).getSupportedExtensions(handshake))
 			.extracting((extension) -> extension.getName())
 			.containsExactly("permessage-deflate");
+	}
+
+	/**
+	 * Upgrade without compression, open the connection as the container would, and return
+	 * the session the handler got.
+	 */
+	private WebSocketSession upgradeAndOpen() throws Exception {
+		AtomicReference<WebSocketSession> opened = new AtomicReference<>();
+		this.handler = new AbstractWebSocketHandler() {
+			@Override
+			public void afterConnectionEstablished(WebSocketSession session) {
+				opened.set(session);
+			}
+		};
+		upgrade(new LeanUpgradeStrategy(false));
+		ServerEndpointRegistration config = (ServerEndpointRegistration) this.upgrade.get()[2];
+		config.getEndpoint().onOpen(stub(Session.class), config);
+		return opened.get();
 	}
 
 	private void upgrade(LeanUpgradeStrategy strategy) {

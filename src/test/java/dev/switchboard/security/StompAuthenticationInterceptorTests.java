@@ -43,17 +43,8 @@ class StompAuthenticationInterceptorTests {
 
 	@Test
 	void bearerTokenAuthenticatesTheConnection() {
-		String token = this.tokens
-			.issue(UsernamePasswordAuthenticationToken.authenticated("alice", null,
-					AuthorityUtils.createAuthorityList("ROLE_USER")))
-			.token();
-		Message<byte[]> connect = StompMessages.frame(StompCommand.CONNECT)
-			.header("Authorization", "Bearer " + token)
-			.build();
+		Authentication user = connectWithToken("alice");
 
-		Message<?> result = this.interceptor.preSend(connect, null);
-
-		Authentication user = (Authentication) StompHeaderAccessor.getUser(result.getHeaders());
 		assertThat(user.getName()).isEqualTo("alice");
 		assertThat(user.getAuthorities()).extracting(Object::toString).contains("ROLE_USER");
 		assertThat(user.isAuthenticated()).isTrue();
@@ -62,17 +53,8 @@ class StompAuthenticationInterceptorTests {
 
 	@Test
 	void connectionKeepsTheUserButNotTheDecodedToken() {
-		String token = this.tokens
-			.issue(UsernamePasswordAuthenticationToken.authenticated("alice", null,
-					AuthorityUtils.createAuthorityList("ROLE_USER")))
-			.token();
-		Message<byte[]> connect = StompMessages.frame(StompCommand.CONNECT)
-			.header("Authorization", "Bearer " + token)
-			.build();
+		Authentication user = connectWithToken("alice");
 
-		Message<?> result = this.interceptor.preSend(connect, null);
-
-		Authentication user = (Authentication) StompHeaderAccessor.getUser(result.getHeaders());
 		assertThat(user).isNotInstanceOf(AbstractOAuth2TokenAuthenticationToken.class);
 		assertThat(user.getPrincipal()).isEqualTo("alice");
 		assertThat(user.getCredentials()).isNull();
@@ -171,6 +153,22 @@ class StompAuthenticationInterceptorTests {
 		JwtAuthenticationProvider provider = new JwtAuthenticationProvider(this.config.jwtDecoder(this.key));
 		provider.setJwtAuthenticationConverter(this.config.jwtAuthenticationConverter());
 		return provider;
+	}
+
+	/**
+	 * Send a CONNECT with a token issued to a user and return the user it is connected
+	 * as.
+	 */
+	private Authentication connectWithToken(String name) {
+		String token = this.tokens
+			.issue(UsernamePasswordAuthenticationToken.authenticated(name, null,
+					AuthorityUtils.createAuthorityList("ROLE_USER")))
+			.token();
+		Message<byte[]> connect = StompMessages.frame(StompCommand.CONNECT)
+			.header("Authorization", "Bearer " + token)
+			.build();
+		Message<?> result = this.interceptor.preSend(connect, null);
+		return (Authentication) StompHeaderAccessor.getUser(result.getHeaders());
 	}
 
 }
