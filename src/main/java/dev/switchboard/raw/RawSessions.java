@@ -95,20 +95,23 @@ class RawSessions implements SmartLifecycle, DisposableBean {
 			// interceptors
 			// on another thread: the events get a copy taken before.
 			StompHeaderAccessor copy = StompHeaderAccessor.wrap(frame);
-			Message<byte[]> seen = MessageBuilder.createMessage(frame.getPayload(), copy.getMessageHeaders());
 			session.inbound().send(frame);
 			StompCommand command = copy.getCommand();
 			Principal user = session.user();
 			if (command == StompCommand.CONNECT) {
-				this.events.publishEvent(new SessionConnectEvent(this, seen, user));
+				this.events.publishEvent(new SessionConnectEvent(this, asSent(frame, copy), user));
 			}
 			else if (command == StompCommand.SUBSCRIBE) {
-				this.events.publishEvent(new SessionSubscribeEvent(this, seen, user));
+				this.events.publishEvent(new SessionSubscribeEvent(this, asSent(frame, copy), user));
 			}
 			else if (command == StompCommand.UNSUBSCRIBE) {
-				this.events.publishEvent(new SessionUnsubscribeEvent(this, seen, user));
+				this.events.publishEvent(new SessionUnsubscribeEvent(this, asSent(frame, copy), user));
 			}
 		}
+	}
+
+	private static Message<byte[]> asSent(Message<byte[]> frame, StompHeaderAccessor headers) {
+		return MessageBuilder.createMessage(frame.getPayload(), headers.getMessageHeaders());
 	}
 
 	/**
