@@ -14,7 +14,7 @@ import dev.switchboard.accounts.AccountRepository;
 import dev.switchboard.rooms.RoomNames;
 import dev.switchboard.rooms.RoomService;
 import dev.switchboard.system.ClientErrorException;
-import dev.switchboard.system.ExcludeSelfInterceptor;
+import dev.switchboard.websocket.ExcludeSelfInterceptor;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.messaging.simp.SimpMessageSendingOperations;

@@ -1,4 +1,5 @@
 /**
- * Chat messages in rooms, typing indicators and direct messages.
+ * Chat messages in rooms, their history and catch-up by {@code seq}, typing indicators,
+ * direct messages, and the home and chat pages.
  */
 package dev.switchboard.chat;

@@ -15,8 +15,8 @@ import org.springframework.stereotype.Component;
  * snapshot ({@code /app/dashboard/{name}}) by asking the dashboard itself
  * ({@link Dashboard#canView}); denied for unknown dashboards.
  */
-@Component
-public class DashboardAuthorization implements AuthorizationManager<MessageAuthorizationContext<?>> {
+@Component("dashboardAccess")
+class DashboardAuthorization implements AuthorizationManager<MessageAuthorizationContext<?>> {
 
 	private static final String SNAPSHOT_PREFIX = "/app/dashboard/";
 

@@ -3,7 +3,7 @@ package dev.switchboard.dashboard;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 
-import dev.switchboard.config.ClusterProperties;
+import dev.switchboard.cluster.ClusterProperties;
 import dev.switchboard.sse.SseEvent;
 import dev.switchboard.sse.SseStreams;
 import org.apache.commons.logging.Log;

@@ -1,6 +1,6 @@
 package dev.switchboard.dashboard;
 
-import dev.switchboard.config.RelayTopicListener;
+import dev.switchboard.cluster.RelayTopicListener;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import tools.jackson.core.JacksonException;

@@ -4,8 +4,8 @@ import java.io.IOException;
 
 import dev.switchboard.sse.SseEvent;
 import dev.switchboard.sse.SseStreams;
-import dev.switchboard.system.ConnectionGate;
 import dev.switchboard.system.ErrorReply;
+import dev.switchboard.websocket.ConnectionGate;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.Log;

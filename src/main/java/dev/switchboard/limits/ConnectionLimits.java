@@ -9,10 +9,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import dev.switchboard.system.ClientErrorException;
 import dev.switchboard.system.Replies;
 import dev.switchboard.system.StompErrorHandler;
+import dev.switchboard.websocket.Pipeline;
 import io.github.bucket4j.Bucket;
 
 import org.springframework.context.event.EventListener;
-import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
@@ -31,7 +31,7 @@ import org.springframework.web.socket.messaging.SessionDisconnectEvent;
  * SUBSCRIBE) and the send rate per connection (a token bucket per connection).
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 100)
+@Order(Pipeline.LIMITS)
 public class ConnectionLimits implements ChannelInterceptor, WebSocketMessageBrokerConfigurer {
 
 	private static final String SUBSCRIPTIONS = ConnectionLimits.class.getName() + ".subscriptions";

@@ -6,10 +6,12 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.switchboard.rooms.RoomNames;
-import dev.switchboard.system.ExcludeSelfInterceptor;
+import dev.switchboard.websocket.ExcludeSelfInterceptor;
+import dev.switchboard.websocket.Pipeline;
 
 import org.springframework.context.annotation.Lazy;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.MessageHandler;
@@ -38,6 +40,7 @@ import org.springframework.web.socket.messaging.SessionDisconnectEvent;
  * connection closes.
  */
 @Component
+@Order(Pipeline.PRESENCE)
 public class PresenceTracker implements ExecutorChannelInterceptor, WebSocketMessageBrokerConfigurer {
 
 	private final SimpMessageSendingOperations messaging;

@@ -6,7 +6,7 @@ import java.util.Map;
 import dev.switchboard.rooms.RoomNames;
 import dev.switchboard.rooms.RoomService;
 import dev.switchboard.system.ClientErrorException;
-import dev.switchboard.system.ExcludeSelfInterceptor;
+import dev.switchboard.websocket.ExcludeSelfInterceptor;
 
 import org.springframework.messaging.simp.SimpMessageSendingOperations;
 import org.springframework.stereotype.Service;

@@ -1,5 +1,7 @@
 package dev.switchboard.raw;
 
+import dev.switchboard.websocket.Pipeline;
+import org.springframework.core.annotation.Order;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
@@ -14,6 +16,7 @@ import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerCo
  * connection but a {@code /raw} one: STOMP clients of a room never see them.
  */
 @Component
+@Order(Pipeline.RAW_BINARY)
 class RawBinaryFilter implements ChannelInterceptor, WebSocketMessageBrokerConfigurer {
 
 	private final RawSessions sessions;

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-import dev.switchboard.chat.RoomRecovery;
+import dev.switchboard.chat.CatchupSubscriptions;
 import dev.switchboard.chat.SendMessageRequest;
 import dev.switchboard.rooms.RoomNames;
 import dev.switchboard.security.HandshakeAuthentication;
@@ -121,7 +121,7 @@ class RawCommands {
 		subscribe.setDestination(destination);
 		subscribe.setSubscriptionId(destination);
 		if (sinceSeq != null) {
-			subscribe.setNativeHeader(RoomRecovery.SINCE_SEQ_HEADER, sinceSeq.toString());
+			subscribe.setNativeHeader(CatchupSubscriptions.SINCE_SEQ_HEADER, sinceSeq.toString());
 		}
 		return message(subscribe, EMPTY);
 	}

@@ -1,8 +1,8 @@
 package dev.switchboard.raw;
 
-import dev.switchboard.config.WebSocketProperties;
-import dev.switchboard.system.ConnectionGate;
-import dev.switchboard.system.WebSocketConnections;
+import dev.switchboard.websocket.ConnectionGate;
+import dev.switchboard.websocket.WebSocketConnections;
+import dev.switchboard.websocket.WebSocketProperties;
 
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;

@@ -3,8 +3,8 @@ package dev.switchboard.raw;
 import java.io.IOException;
 import java.util.List;
 
-import dev.switchboard.config.WebSocketProperties;
 import dev.switchboard.system.ClientErrorException;
+import dev.switchboard.websocket.WebSocketProperties;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import tools.jackson.core.JacksonException;

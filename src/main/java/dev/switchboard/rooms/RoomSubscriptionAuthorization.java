@@ -15,8 +15,8 @@ import org.springframework.stereotype.Component;
  * ({@code /app/rooms/{room}/members}): granted for public rooms (opened on first join)
  * and for members of private rooms.
  */
-@Component
-public class RoomSubscriptionAuthorization implements AuthorizationManager<MessageAuthorizationContext<?>> {
+@Component("roomAccess")
+class RoomSubscriptionAuthorization implements AuthorizationManager<MessageAuthorizationContext<?>> {
 
 	private static final String MEMBERS_PREFIX = "/app/rooms/";
 

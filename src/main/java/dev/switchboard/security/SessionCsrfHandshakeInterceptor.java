@@ -2,6 +2,9 @@ package dev.switchboard.security;
 
 import java.util.Map;
 
+import dev.switchboard.websocket.Pipeline;
+
+import org.springframework.core.annotation.Order;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.security.messaging.web.socket.server.CsrfTokenHandshakeInterceptor;
@@ -15,6 +18,7 @@ import org.springframework.web.socket.server.HandshakeInterceptor;
  * clients) are left alone and create no HTTP session.
  */
 @Component
+@Order(Pipeline.HANDSHAKE_CSRF)
 class SessionCsrfHandshakeInterceptor implements HandshakeInterceptor {
 
 	private final CsrfTokenHandshakeInterceptor delegate = new CsrfTokenHandshakeInterceptor();

@@ -3,6 +3,7 @@ package dev.switchboard.security;
 import java.security.Principal;
 
 import dev.switchboard.system.StompErrorHandler;
+import dev.switchboard.websocket.ConnectionPrincipal;
 
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;

@@ -1,13 +1,12 @@
 package dev.switchboard.security;
 
-import dev.switchboard.dashboard.DashboardAuthorization;
-import dev.switchboard.rooms.RoomSubscriptionAuthorization;
 import dev.switchboard.system.Replies;
 import dev.switchboard.system.StompErrorHandler;
+import dev.switchboard.websocket.Pipeline;
 
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
-import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.simp.SimpMessageType;
@@ -26,32 +25,35 @@ import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerCo
  * SEND to. Anything not listed here is denied.
  *
  * <p>
- * A new {@code @MessageMapping} destination needs a line in {@link #rules}.
+ * A new {@code @MessageMapping} destination needs a line in {@link #rules}. Who may join
+ * a room or see a dashboard the features decide, in the beans {@code roomAccess} and
+ * {@code dashboardAccess}.
  */
 @Configuration(proxyBeanMethods = false)
-@Order(Ordered.HIGHEST_PRECEDENCE + 99)
+@Order(Pipeline.SECURITY)
 class WebSocketSecurityConfig implements WebSocketMessageBrokerConfigurer {
 
 	private final JwtDecoder jwtDecoder;
 
 	private final JwtAuthenticationConverter jwtAuthenticationConverter;
 
-	private final RoomSubscriptionAuthorization roomSubscriptions;
+	private final AuthorizationManager<MessageAuthorizationContext<?>> roomAccess;
 
-	private final DashboardAuthorization dashboardSubscriptions;
+	private final AuthorizationManager<MessageAuthorizationContext<?>> dashboardAccess;
 
 	private final Replies replies;
 
 	private final StompErrorHandler errors;
 
 	WebSocketSecurityConfig(JwtDecoder jwtDecoder, JwtAuthenticationConverter jwtAuthenticationConverter,
-			@Lazy RoomSubscriptionAuthorization roomSubscriptions, @Lazy DashboardAuthorization dashboardSubscriptions,
+			@Lazy @Qualifier("roomAccess") AuthorizationManager<MessageAuthorizationContext<?>> roomAccess,
+			@Lazy @Qualifier("dashboardAccess") AuthorizationManager<MessageAuthorizationContext<?>> dashboardAccess,
 			Replies replies, StompErrorHandler errors) {
 		this.errors = errors;
 		this.jwtDecoder = jwtDecoder;
 		this.jwtAuthenticationConverter = jwtAuthenticationConverter;
-		this.roomSubscriptions = roomSubscriptions;
-		this.dashboardSubscriptions = dashboardSubscriptions;
+		this.roomAccess = roomAccess;
+		this.dashboardAccess = dashboardAccess;
 		this.replies = replies;
 	}
 
@@ -61,7 +63,7 @@ class WebSocketSecurityConfig implements WebSocketMessageBrokerConfigurer {
 		tokens.setJwtAuthenticationConverter(this.jwtAuthenticationConverter);
 		registration.interceptors(new StompAuthenticationInterceptor(tokens, this.errors),
 				new SecurityContextChannelInterceptor(), new DestinationAuthorizationInterceptor(
-						rules(this.roomSubscriptions, this.dashboardSubscriptions), this.replies, this.errors));
+						rules(this.roomAccess, this.dashboardAccess), this.replies, this.errors));
 	}
 
 	/**

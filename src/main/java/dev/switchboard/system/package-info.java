@@ -1,4 +1,5 @@
 /**
- * Cross-cutting pieces: acknowledgements, error replies, connection tracking and pages.
+ * Replies and errors shared by every feature: acknowledgements, error replies on
+ * {@code /user/queue/errors} and from the HTTP API, and STOMP ERROR frames.
  */
 package dev.switchboard.system;

@@ -6,7 +6,7 @@ import java.util.UUID;
 import dev.switchboard.support.Browsers;
 import dev.switchboard.support.ChatPages;
 import dev.switchboard.support.SwitchboardTest;
-import dev.switchboard.system.WebSocketConnections;
+import dev.switchboard.websocket.WebSocketConnections;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -16,7 +16,7 @@ import dev.switchboard.support.Browsers;
 import dev.switchboard.support.ChatPages;
 import dev.switchboard.support.SwitchboardTest;
 import dev.switchboard.support.TestUsers;
-import dev.switchboard.system.WebSocketConnections;
+import dev.switchboard.websocket.WebSocketConnections;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

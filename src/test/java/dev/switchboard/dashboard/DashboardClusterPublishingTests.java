@@ -3,7 +3,7 @@ package dev.switchboard.dashboard;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
-import dev.switchboard.config.ClusterProperties;
+import dev.switchboard.cluster.ClusterProperties;
 import dev.switchboard.dashboard.DashboardPublisherTests.CapturingStreams;
 import dev.switchboard.sse.SseEvent;
 import dev.switchboard.support.CapturingChannel;

@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.switchboard.config.ClusterProperties;
+import dev.switchboard.cluster.ClusterProperties;
 import dev.switchboard.sse.SseEvent;
 import dev.switchboard.sse.SseProperties;
 import dev.switchboard.sse.SseStreams;

@@ -7,13 +7,13 @@ import java.util.regex.Pattern;
 
 import dev.switchboard.support.Inbox;
 import dev.switchboard.support.RawSseClient;
-import dev.switchboard.support.RawStompClient;
 import dev.switchboard.support.RawStompClient.Frame;
+import dev.switchboard.support.RawStompClient;
 import dev.switchboard.support.SseTestClient;
 import dev.switchboard.support.StompTestClient;
-import dev.switchboard.support.TestUsers;
 import dev.switchboard.support.TestUsers.TestUser;
-import dev.switchboard.system.WebSocketConnections;
+import dev.switchboard.support.TestUsers;
+import dev.switchboard.websocket.WebSocketConnections;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

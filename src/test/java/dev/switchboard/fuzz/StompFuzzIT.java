@@ -8,14 +8,14 @@ import dev.switchboard.fuzz.Attack.Connect;
 import dev.switchboard.support.Inbox;
 import dev.switchboard.support.StompTestClient;
 import dev.switchboard.support.SwitchboardTest;
-import dev.switchboard.support.TestUsers;
 import dev.switchboard.support.TestUsers.TestUser;
-import dev.switchboard.system.WebSocketConnections;
+import dev.switchboard.support.TestUsers;
+import dev.switchboard.websocket.WebSocketConnections;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestInstance.Lifecycle;
+import org.junit.jupiter.api.TestInstance;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;

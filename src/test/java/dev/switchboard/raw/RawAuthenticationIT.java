@@ -11,10 +11,10 @@ import dev.switchboard.support.Inbox;
 import dev.switchboard.support.RawTestClient;
 import dev.switchboard.support.StompTestClient;
 import dev.switchboard.support.SwitchboardTest;
-import dev.switchboard.support.TestUsers;
 import dev.switchboard.support.TestUsers.BrowserSession;
 import dev.switchboard.support.TestUsers.TestUser;
-import dev.switchboard.system.WebSocketConnections;
+import dev.switchboard.support.TestUsers;
+import dev.switchboard.websocket.WebSocketConnections;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

@@ -7,14 +7,14 @@ import java.util.UUID;
 import java.util.stream.LongStream;
 
 import dev.switchboard.support.Inbox;
-import dev.switchboard.support.RawSocket;
 import dev.switchboard.support.RawSocket.Frame;
+import dev.switchboard.support.RawSocket;
 import dev.switchboard.support.RawTestClient;
 import dev.switchboard.support.StompTestClient;
 import dev.switchboard.support.SwitchboardTest;
-import dev.switchboard.support.TestUsers;
 import dev.switchboard.support.TestUsers.TestUser;
-import dev.switchboard.system.WebSocketConnections;
+import dev.switchboard.support.TestUsers;
+import dev.switchboard.websocket.WebSocketConnections;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;

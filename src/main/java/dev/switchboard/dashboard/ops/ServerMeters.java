@@ -1,7 +1,7 @@
 package dev.switchboard.dashboard.ops;
 
 import dev.switchboard.sse.SseStreams;
-import dev.switchboard.system.WebSocketConnections;
+import dev.switchboard.websocket.WebSocketConnections;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -3,11 +3,13 @@ package dev.switchboard.dashboard.ops;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.ToDoubleFunction;
 
-import dev.switchboard.system.BroadcastFanout;
+import dev.switchboard.websocket.BroadcastFanout;
+import dev.switchboard.websocket.Pipeline;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
@@ -23,6 +25,7 @@ import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerCo
  * the {@link BroadcastFanout}. One counter increment per frame.
  */
 @Configuration(proxyBeanMethods = false)
+@Order(Pipeline.METERS)
 class StompTrafficMeters implements WebSocketMessageBrokerConfigurer {
 
 	static final String METER = "switchboard.stomp.messages";

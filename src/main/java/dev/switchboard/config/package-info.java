@@ -1,4 +1,0 @@
-/**
- * Broker and WebSocket transport configuration.
- */
-package dev.switchboard.config;

@@ -1,0 +1,128 @@
+package dev.switchboard.websocket;
+
+import java.util.List;
+
+import dev.switchboard.system.AckInterceptor;
+import dev.switchboard.system.AckReturnValueHandler;
+import dev.switchboard.system.StompErrorHandler;
+
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.task.SyncTaskExecutor;
+import org.springframework.messaging.handler.invocation.HandlerMethodReturnValueHandler;
+import org.springframework.messaging.simp.config.ChannelRegistration;
+import org.springframework.messaging.simp.config.MessageBrokerRegistry;
+import org.springframework.scheduling.TaskScheduler;
+import org.springframework.web.socket.config.annotation.EnableWebSocketMessageBroker;
+import org.springframework.web.socket.config.annotation.StompEndpointRegistry;
+import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
+import org.springframework.web.socket.config.annotation.WebSocketTransportRegistration;
+import org.springframework.web.socket.server.HandshakeHandler;
+import org.springframework.web.socket.server.HandshakeInterceptor;
+
+/**
+ * The STOMP endpoint {@code /ws} and its broker: {@code /app/**} goes to
+ * {@code @MessageMapping} methods, {@code /topic/**} and {@code /queue/**} to the broker
+ * (the in-memory one, unless the cluster relays them to RabbitMQ), {@code /user/**} to
+ * one user's connections; and the transport's own steps of the pipeline.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSocketMessageBroker
+@Order(Pipeline.TRANSPORT)
+class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
+
+	private final WebSocketProperties properties;
+
+	private final boolean cluster;
+
+	private final AckInterceptor ackInterceptor;
+
+	private final AckReturnValueHandler ackReturnValueHandler;
+
+	private final ExcludeSelfInterceptor excludeSelfInterceptor;
+
+	private final WebSocketConnections connections;
+
+	private final List<HandshakeInterceptor> handshakeInterceptors;
+
+	private final HandshakeHandler handshakeHandler;
+
+	private final TaskScheduler brokerScheduler;
+
+	private final StompErrorHandler errorHandler;
+
+	private final UserSessionSplitter userSessionSplitter;
+
+	private final BroadcastFanout broadcastFanout;
+
+	WebSocketConfig(WebSocketProperties properties, @Value("${switchboard.cluster.enabled:false}") boolean cluster,
+			List<HandshakeInterceptor> handshakeInterceptors, HandshakeHandler handshakeHandler,
+			StompErrorHandler errorHandler, WebSocketConnections connections, AckInterceptor ackInterceptor,
+			AckReturnValueHandler ackReturnValueHandler, ExcludeSelfInterceptor excludeSelfInterceptor,
+			UserSessionSplitter userSessionSplitter, BroadcastFanout broadcastFanout,
+			@Lazy @Qualifier("messageBrokerTaskScheduler") TaskScheduler brokerScheduler) {
+		this.properties = properties;
+		this.cluster = cluster;
+		this.handshakeInterceptors = handshakeInterceptors;
+		this.handshakeHandler = handshakeHandler;
+		this.errorHandler = errorHandler;
+		this.connections = connections;
+		this.ackInterceptor = ackInterceptor;
+		this.ackReturnValueHandler = ackReturnValueHandler;
+		this.excludeSelfInterceptor = excludeSelfInterceptor;
+		this.userSessionSplitter = userSessionSplitter;
+		this.broadcastFanout = broadcastFanout;
+		this.brokerScheduler = brokerScheduler;
+	}
+
+	@Override
+	public void registerStompEndpoints(StompEndpointRegistry registry) {
+		registry.addEndpoint("/ws")
+			.setHandshakeHandler(this.handshakeHandler)
+			.setAllowedOriginPatterns(this.properties.allowedOrigins().toArray(String[]::new))
+			.addInterceptors(this.handshakeInterceptors.toArray(HandshakeInterceptor[]::new));
+		registry.setErrorHandler(this.errorHandler);
+		registry.setPreserveReceiveOrder(true);
+	}
+
+	@Override
+	public void configureMessageBroker(MessageBrokerRegistry registry) {
+		registry.setApplicationDestinationPrefixes("/app");
+		registry.setUserDestinationPrefix("/user");
+		// Frames are written in the order they are sent, by the thread that sends them:
+		// the outbound channel is synchronous and writes never block (see
+		// WebSocketConnections), so no per-session reordering can happen.
+		registry.configureBrokerChannel().interceptors(this.userSessionSplitter, this.broadcastFanout);
+		if (!this.cluster) {
+			registry.enableSimpleBroker("/topic", "/queue")
+				.setHeartbeatValue(new long[] { this.properties.heartbeatOutgoing().toMillis(),
+						this.properties.heartbeatIncoming().toMillis() })
+				.setTaskScheduler(this.brokerScheduler);
+		}
+	}
+
+	@Override
+	public void configureClientInboundChannel(ChannelRegistration registration) {
+		registration.interceptors(this.ackInterceptor);
+	}
+
+	@Override
+	public void configureClientOutboundChannel(ChannelRegistration registration) {
+		registration.executor(new SyncTaskExecutor()).interceptors(this.excludeSelfInterceptor);
+	}
+
+	@Override
+	public void configureWebSocketTransport(WebSocketTransportRegistration registration) {
+		registration.setMessageSizeLimit((int) this.properties.maxMessageSize().toBytes());
+		registration.addDecoratorFactory(this.connections);
+	}
+
+	@Override
+	public void addReturnValueHandlers(List<HandlerMethodReturnValueHandler> returnValueHandlers) {
+		returnValueHandlers.add(this.ackReturnValueHandler);
+	}
+
+}

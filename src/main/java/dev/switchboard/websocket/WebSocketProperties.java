@@ -1,0 +1,42 @@
+package dev.switchboard.websocket;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * WebSocket and STOMP transport settings, under {@code switchboard.websocket}.
+ *
+ * @param allowedOrigins origins (patterns such as {@code https://*.example.com}) whose
+ * pages may open a WebSocket; empty (the default) allows only pages served by this server
+ * @param heartbeatIncoming how often clients must send a STOMP heart-beat (default 10 s,
+ * 0 disables)
+ * @param heartbeatOutgoing how often the server sends a STOMP heart-beat (default 10 s, 0
+ * disables)
+ * @param maxMessageSize the largest STOMP frame a client may send, however it is split
+ * into WebSocket messages (default 64 KB); a larger one closes the connection
+ * @param sendBufferLimit how much may wait to be written to one connection (default 512
+ * KB); a connection that stops reading is closed when it exceeds this
+ * @param sendTimeLimit how long a frame may wait to be written to one connection (default
+ * 10 s) before the connection is closed as too slow
+ * @param latestOnlyDestinations destination prefixes (default {@code /topic/dashboard.})
+ * for which a connection that falls behind gets only the newest frame per subscription
+ * @param socketBufferSize the size of each connection's socket read buffer and of its
+ * socket write buffer in Tomcat (default 1 KB; Tomcat's own is 8 KB), which every open
+ * connection holds, idle or not
+ * @param compression whether clients that ask for it (browsers do) get the
+ * {@code permessage-deflate} extension (default off): it costs each such connection a
+ * zlib compressor of about 256 KB and compresses every frame once per connection
+ */
+@ConfigurationProperties("switchboard.websocket")
+public record WebSocketProperties(@DefaultValue List<String> allowedOrigins,
+		@DefaultValue("10s") Duration heartbeatIncoming, @DefaultValue("10s") Duration heartbeatOutgoing,
+		@DefaultValue("64KB") DataSize maxMessageSize, @DefaultValue("512KB") DataSize sendBufferLimit,
+		@DefaultValue("10s") Duration sendTimeLimit,
+		@DefaultValue("/topic/dashboard.") List<String> latestOnlyDestinations,
+		@DefaultValue("1KB") DataSize socketBufferSize, @DefaultValue("false") boolean compression) {
+
+}
