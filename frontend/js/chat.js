@@ -116,12 +116,23 @@ rt.on('invitation', async (invitation) => {
 });
 
 async function loadRooms() {
-  const response = await fetch('/api/rooms', { headers: { Accept: 'application/json' } });
-  if (response.status === 401) {
-    location.assign('/login');
-    return;
+  const found = [];
+  let after = null;
+  for (let page = 0; page < 10; page++) {
+    const query = after ? `?after=${encodeURIComponent(after)}` : '';
+    const response = await fetch(`/api/rooms${query}`, { headers: { Accept: 'application/json' } });
+    if (response.status === 401) {
+      location.assign('/login');
+      return;
+    }
+    const { rooms: more, next } = await response.json();
+    found.push(...more);
+    if (!next) {
+      break;
+    }
+    after = next;
   }
-  rooms = await response.json();
+  rooms = found;
   renderRooms();
 }
 

@@ -63,6 +63,9 @@ final class Catchup {
 
 	private volatile boolean cut;
 
+	/** Ended before it was sent: unsubscribed, or the connection closed. */
+	private volatile boolean stopped;
+
 	Catchup(String key, String sessionId, String subscriptionId, String room, long since) {
 		this.key = key;
 		this.sessionId = sessionId;
@@ -73,10 +76,18 @@ final class Catchup {
 	}
 
 	/**
-	 * Whether the connection is being cut, so the replay should stop.
+	 * Whether the replay should stop: the connection is being cut, or the subscription
+	 * has ended.
 	 */
-	boolean isCut() {
-		return this.cut;
+	boolean isOver() {
+		return this.cut || this.stopped;
+	}
+
+	/**
+	 * End the catch-up before it is sent: its replay stops at the next message.
+	 */
+	void stop() {
+		this.stopped = true;
 	}
 
 	/**
@@ -113,10 +124,11 @@ final class Catchup {
 	/**
 	 * End the catch-up: send the result marker, then the held frames the replay did not
 	 * cover, while live frames wait, so they all leave in order.
-	 * @return {@code false} if the connection is being cut and nothing was sent
+	 * @return {@code false} if the connection is being cut or the subscription ended, and
+	 * nothing was sent
 	 */
 	synchronized boolean finish(Message<?> marker, Consumer<Message<?>> sender) {
-		if (this.cut) {
+		if (this.cut || this.stopped) {
 			return false;
 		}
 		sender.accept(marker);

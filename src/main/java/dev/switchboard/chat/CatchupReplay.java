@@ -1,7 +1,11 @@
 package dev.switchboard.chat;
 
 import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 
 import dev.switchboard.rooms.RoomNames;
@@ -12,6 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Lazy;
+import org.springframework.context.event.EventListener;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
@@ -19,6 +24,7 @@ import org.springframework.messaging.simp.SimpMessageType;
 import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.stereotype.Component;
 import org.springframework.util.MimeTypeUtils;
+import org.springframework.web.socket.messaging.SessionDisconnectEvent;
 
 /**
  * Sends a catch-up: every stored message of the room after the client's
@@ -55,6 +61,9 @@ class CatchupReplay {
 
 	private final Clock clock = Clock.systemUTC();
 
+	/** Session id → the catch-ups of that connection running and waiting. */
+	private final Map<String, Turns> turns = new ConcurrentHashMap<>();
+
 	CatchupReplay(Catchups catchups, MessageRepository messages, ChatProperties properties, JsonMapper jsonMapper,
 			@Lazy @Qualifier("clientOutboundChannel") MessageChannel clientOutboundChannel,
 			WebSocketConnections connections, @Lazy @Qualifier("clientInboundChannelExecutor") Executor executor) {
@@ -69,9 +78,17 @@ class CatchupReplay {
 
 	/**
 	 * Start a catch-up once the broker has registered its subscription, on the calling
-	 * thread.
+	 * thread, or queue it behind the connection's other catch-ups if it already has
+	 * {@code recovery-concurrency} of them running.
 	 */
 	void start(Catchup catchup) {
+		if (this.turns.computeIfAbsent(catchup.sessionId, (id) -> new Turns())
+			.enter(catchup, this.properties.recoveryConcurrency())) {
+			run(catchup);
+		}
+	}
+
+	private void run(Catchup catchup) {
 		long lastSeq = this.messages.lastSeq(catchup.room);
 		long missed = lastSeq - catchup.since;
 		catchup.roomLastSeq = lastSeq;
@@ -99,13 +116,16 @@ class CatchupReplay {
 	 * resuming once it has drained, so a long catch-up never overflows its send buffer.
 	 */
 	private void replay(Catchup catchup) {
-		while (catchup.sent < catchup.target && !catchup.isCut()) {
+		while (catchup.sent < catchup.target && !catchup.isOver()) {
 			List<ChatMessage> batch = this.messages.after(catchup.room, catchup.sent,
 					(int) Math.min(BATCH, catchup.target - catchup.sent));
 			if (batch.isEmpty()) {
 				break;
 			}
 			for (ChatMessage message : batch) {
+				if (catchup.isOver()) {
+					break;
+				}
 				this.clientOutboundChannel
 					.send(message(catchup, this.jsonMapper.writeValueAsBytes(message), message.seq()));
 				catchup.sent = message.seq();
@@ -114,6 +134,7 @@ class CatchupReplay {
 					if (!this.connections.whenDrained(catchup.sessionId,
 							() -> this.executor.execute(() -> replay(catchup)))) {
 						this.catchups.remove(catchup.key);
+						done(catchup);
 					}
 					return;
 				}
@@ -127,12 +148,30 @@ class CatchupReplay {
 				this.jsonMapper.writeValueAsBytes(
 						new RecoveryResult(catchup.room, catchup.recovered, catchup.replayed, catchup.roomLastSeq)),
 				Catchup.NO_SEQ);
-		if (!catchup.finish(marker, this.clientOutboundChannel::send)) {
+		boolean sent = catchup.finish(marker, this.clientOutboundChannel::send);
+		done(catchup);
+		if (!sent) {
 			this.catchups.remove(catchup.key);
 			return;
 		}
 		logger.debug("Session " + catchup.sessionId + " caught up on '" + catchup.room + "' since " + catchup.since
 				+ ": " + (catchup.recovered ? catchup.replayed + " replayed" : "not recoverable"));
+	}
+
+	/**
+	 * A catch-up has ended: the next one waiting on its connection starts.
+	 */
+	private void done(Catchup catchup) {
+		Turns turns = this.turns.get(catchup.sessionId);
+		Catchup next = (turns != null) ? turns.leave() : null;
+		if (next != null) {
+			this.executor.execute(() -> run(next));
+		}
+	}
+
+	@EventListener
+	void disconnected(SessionDisconnectEvent event) {
+		this.turns.remove(event.getSessionId());
 	}
 
 	private static Message<byte[]> message(Catchup catchup, byte[] payload, long seq) {
@@ -146,6 +185,45 @@ class CatchupReplay {
 		accessor.setContentType(MimeTypeUtils.APPLICATION_JSON);
 		accessor.setHeader(REPLAY_HEADER, Boolean.TRUE);
 		return MessageBuilder.createMessage(payload, accessor.getMessageHeaders());
+	}
+
+	/**
+	 * The catch-ups of one connection: how many are being sent, and those waiting.
+	 */
+	private static final class Turns {
+
+		private final Deque<Catchup> waiting = new ArrayDeque<>();
+
+		private int running;
+
+		/**
+		 * Take a turn if one is free, or wait for one.
+		 * @return whether the catch-up may start now
+		 */
+		synchronized boolean enter(Catchup catchup, int concurrency) {
+			if (this.running < concurrency) {
+				this.running++;
+				return true;
+			}
+			this.waiting.add(catchup);
+			return false;
+		}
+
+		/**
+		 * Give a turn back, or hand it to the next catch-up still wanted.
+		 * @return the catch-up that takes the turn over, or {@code null}
+		 */
+		synchronized Catchup leave() {
+			Catchup next;
+			while ((next = this.waiting.poll()) != null) {
+				if (!next.isOver()) {
+					return next;
+				}
+			}
+			this.running = Math.max(0, this.running - 1);
+			return null;
+		}
+
 	}
 
 }

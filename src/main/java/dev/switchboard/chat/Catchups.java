@@ -46,8 +46,14 @@ class Catchups {
 		return this.catchups.isEmpty();
 	}
 
+	/**
+	 * Note a new catch-up; one it replaces (the same subscription id again) stops.
+	 */
 	void add(Catchup catchup) {
-		this.catchups.put(catchup.key, catchup);
+		Catchup replaced = this.catchups.put(catchup.key, catchup);
+		if (replaced != null) {
+			replaced.stop();
+		}
 	}
 
 	Catchup get(String key) {
@@ -61,14 +67,26 @@ class Catchups {
 		return this.catchups.get(catchup.key) == catchup;
 	}
 
+	/**
+	 * Forget a subscription's catch-up; one still being sent stops.
+	 */
 	void remove(String key) {
-		this.catchups.remove(key);
+		Catchup catchup = this.catchups.remove(key);
+		if (catchup != null) {
+			catchup.stop();
+		}
 	}
 
 	@EventListener
 	void disconnected(SessionDisconnectEvent event) {
 		if (!this.catchups.isEmpty()) {
-			this.catchups.values().removeIf((catchup) -> catchup.sessionId.equals(event.getSessionId()));
+			this.catchups.values().removeIf((catchup) -> {
+				boolean ofSession = catchup.sessionId.equals(event.getSessionId());
+				if (ofSession) {
+					catchup.stop();
+				}
+				return ofSession;
+			});
 		}
 	}
 

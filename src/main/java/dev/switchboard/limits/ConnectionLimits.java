@@ -28,7 +28,8 @@ import org.springframework.web.socket.messaging.SessionDisconnectEvent;
 /**
  * Enforces {@link LimitsProperties} on the client inbound channel, right after
  * authentication: connections per user (on CONNECT), subscriptions per connection (on
- * SUBSCRIBE) and the send rate per connection (a token bucket per connection).
+ * SUBSCRIBE), the send rate and the subscribe rate per connection (a token bucket each
+ * per connection).
  */
 @Component
 @Order(Pipeline.LIMITS)
@@ -37,6 +38,8 @@ public class ConnectionLimits implements ChannelInterceptor, WebSocketMessageBro
 	private static final String SUBSCRIPTIONS = ConnectionLimits.class.getName() + ".subscriptions";
 
 	private static final String BUCKET = ConnectionLimits.class.getName() + ".bucket";
+
+	private static final String SUBSCRIBE_BUCKET = ConnectionLimits.class.getName() + ".subscribeBucket";
 
 	private final LimitsProperties limits;
 
@@ -64,6 +67,12 @@ public class ConnectionLimits implements ChannelInterceptor, WebSocketMessageBro
 		SimpMessageType type = SimpMessageHeaderAccessor.getMessageType(headers);
 		if (type == SimpMessageType.MESSAGE) {
 			return checkRate(message);
+		}
+		if ((type == SimpMessageType.SUBSCRIBE || type == SimpMessageType.UNSUBSCRIBE)
+				&& !takeSubscribeToken(message)) {
+			this.errors.refuse(message, new ClientErrorException("rate-limited", "More than "
+					+ this.limits.subscribeRate() + " subscriptions or unsubscriptions per second; slow down"));
+			return null;
 		}
 		if (type == SimpMessageType.SUBSCRIBE) {
 			return checkSubscriptions(message);
@@ -140,6 +149,19 @@ public class ConnectionLimits implements ChannelInterceptor, WebSocketMessageBro
 		}
 		subscriptions.add(id);
 		return message;
+	}
+
+	private boolean takeSubscribeToken(Message<?> message) {
+		Map<String, Object> attributes = SimpMessageHeaderAccessor.getSessionAttributes(message.getHeaders());
+		if (attributes == null) {
+			return true;
+		}
+		Bucket bucket = (Bucket) attributes.computeIfAbsent(SUBSCRIBE_BUCKET,
+				(key) -> Bucket.builder()
+					.addLimit((limit) -> limit.capacity(this.limits.subscribeBurst())
+						.refillGreedy(this.limits.subscribeRate(), Duration.ofSeconds(1)))
+					.build());
+		return bucket.tryConsume(1);
 	}
 
 	private Message<?> checkRate(Message<?> message) {

@@ -6,10 +6,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.switchboard.rooms.RoomNames;
-import dev.switchboard.websocket.ExcludeSelfInterceptor;
 import dev.switchboard.websocket.Pipeline;
 
-import org.springframework.context.annotation.Lazy;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
 import org.springframework.messaging.Message;
@@ -17,7 +15,6 @@ import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.MessageHandler;
 import org.springframework.messaging.MessageHeaders;
 import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
-import org.springframework.messaging.simp.SimpMessageSendingOperations;
 import org.springframework.messaging.simp.SimpMessageType;
 import org.springframework.messaging.simp.broker.AbstractBrokerMessageHandler;
 import org.springframework.messaging.simp.config.ChannelRegistration;
@@ -43,7 +40,7 @@ import org.springframework.web.socket.messaging.SessionDisconnectEvent;
 @Order(Pipeline.PRESENCE)
 public class PresenceTracker implements ExecutorChannelInterceptor, WebSocketMessageBrokerConfigurer {
 
-	private final SimpMessageSendingOperations messaging;
+	private final PresenceAnnouncer announcer;
 
 	private final PresenceLedger ledger;
 
@@ -53,8 +50,8 @@ public class PresenceTracker implements ExecutorChannelInterceptor, WebSocketMes
 	 */
 	private final Map<String, Object> sessions = new ConcurrentHashMap<>();
 
-	PresenceTracker(@Lazy SimpMessageSendingOperations messaging, PresenceLedger ledger) {
-		this.messaging = messaging;
+	PresenceTracker(PresenceAnnouncer announcer, PresenceLedger ledger) {
+		this.announcer = announcer;
 		this.ledger = ledger;
 	}
 
@@ -108,10 +105,11 @@ public class PresenceTracker implements ExecutorChannelInterceptor, WebSocketMes
 	}
 
 	/**
-	 * Broadcast a presence event to its room.
+	 * Broadcast a presence event to its room, coalesced with the user's other changes
+	 * there.
 	 */
 	void announce(PresenceEvent event) {
-		this.messaging.convertAndSend(RoomNames.topic(event.room()), event);
+		this.announcer.announce(event, null);
 	}
 
 	private void subscribed(MessageHeaders headers) {
@@ -124,9 +122,8 @@ public class PresenceTracker implements ExecutorChannelInterceptor, WebSocketMes
 		}
 		// Not to the joining connection: it learns who is here from
 		// /app/rooms/{room}/members.
-		inSession(sessionId,
-				() -> this.ledger.subscribe(sessionId, subscriptionId, room, user.getName(), (event) -> this.messaging
-					.convertAndSend(RoomNames.topic(room), event, ExcludeSelfInterceptor.excluding(sessionId))));
+		inSession(sessionId, () -> this.ledger.subscribe(sessionId, subscriptionId, room, user.getName(),
+				(event) -> this.announcer.announce(event, sessionId)));
 	}
 
 	private void unsubscribed(MessageHeaders headers) {

@@ -43,7 +43,7 @@ class RawEndpointConfig implements WebSocketConfigurer {
 
 	@Override
 	public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
-		registry.addHandler(this.connections.decorate(this.handler), PATH)
+		registry.addHandler(this.connections.decoratePlain(this.handler), PATH)
 			.setHandshakeHandler(this.handshakeHandler)
 			.setAllowedOriginPatterns(this.properties.allowedOrigins().toArray(String[]::new))
 			.addInterceptors(this.gate);

@@ -1,13 +1,14 @@
 package dev.switchboard.rooms;
 
 import java.security.Principal;
-import java.util.List;
 
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code GET /api/rooms}: the rooms the current user can see.
+ * {@code GET /api/rooms?after={name}&limit={n}}: the rooms the current user can see, a
+ * page at a time, by name.
  */
 @RestController
 class RoomApiController {
@@ -19,8 +20,9 @@ class RoomApiController {
 	}
 
 	@GetMapping("/api/rooms")
-	List<Room> rooms(Principal user) {
-		return this.rooms.visibleTo(user.getName());
+	RoomPage rooms(@RequestParam(required = false) String after, @RequestParam(defaultValue = "100") int limit,
+			Principal user) {
+		return this.rooms.visibleTo(user.getName(), after, limit);
 	}
 
 }

@@ -61,14 +61,16 @@ class RoomRepository {
 	}
 
 	/**
-	 * Public rooms and the private rooms the user is a member of, by name.
+	 * Public rooms and the private rooms the user is a member of, by name, after the
+	 * given name.
 	 */
-	List<Room> visibleTo(String username) {
+	List<Room> visibleTo(String username, String after, int limit) {
 		return this.jdbc.sql("""
 				select name, visibility, owner from rooms
-				where visibility = 'PUBLIC'
-				   or name in (select room from room_members where username = ?)
-				order by name""").param(username).query(Room.class).list();
+				where name > ?
+				  and (visibility = 'PUBLIC' or name in (select room from room_members where username = ?))
+				order by name
+				limit ?""").param(after).param(username).param(limit).query(Room.class).list();
 	}
 
 }

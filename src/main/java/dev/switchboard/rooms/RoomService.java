@@ -22,14 +22,21 @@ public class RoomService {
 
 	static final String INVITATIONS_QUEUE = "/queue/invitations";
 
+	/** The most rooms one page of {@link #visibleTo} holds. */
+	static final int MAX_PAGE = 500;
+
 	private final RoomRepository rooms;
 
 	private final AccountRepository accounts;
 
 	private final SimpMessageSendingOperations messaging;
 
-	RoomService(RoomRepository rooms, AccountRepository accounts, SimpMessageSendingOperations messaging) {
+	private final RoomCreations creations;
+
+	RoomService(RoomRepository rooms, AccountRepository accounts, SimpMessageSendingOperations messaging,
+			RoomCreations creations) {
 		this.rooms = rooms;
+		this.creations = creations;
 		this.accounts = accounts;
 		this.messaging = messaging;
 	}
@@ -40,6 +47,8 @@ public class RoomService {
 	 * outsiders).
 	 * @return {@code false} for an invalid name or a private room the user is not a
 	 * member of
+	 * @throws ClientErrorException {@code rate-limited} if the user created too many
+	 * rooms lately
 	 */
 	public boolean join(String room, String username) {
 		if (!RoomNames.isValid(room)) {
@@ -47,6 +56,7 @@ public class RoomService {
 		}
 		Room found = this.rooms.find(room).orElse(null);
 		if (found == null) {
+			this.creations.take(username);
 			if (this.rooms.insert(new Room(room, Visibility.PUBLIC, null))) {
 				logger.info("Public room '" + room + "' opened by " + username);
 			}
@@ -73,10 +83,12 @@ public class RoomService {
 
 	/**
 	 * Create a room; the creator of a private room is its owner and first member.
-	 * @throws ClientErrorException {@code room-exists} if the name is taken
+	 * @throws ClientErrorException {@code room-exists} if the name is taken,
+	 * {@code rate-limited} if the user created too many rooms lately
 	 */
 	public Room create(String name, Visibility visibility, String creator) {
 		RoomNames.require(name);
+		this.creations.take(creator);
 		Room room = new Room(name, visibility, (visibility == Visibility.PRIVATE) ? creator : null);
 		if (!this.rooms.insert(room)) {
 			throw new ClientErrorException("room-exists", "A room named '" + name + "' exists");
@@ -111,10 +123,21 @@ public class RoomService {
 	}
 
 	/**
-	 * Public rooms and the private rooms the user belongs to.
+	 * Public rooms and the private rooms the user belongs to, by name, a page at a time.
+	 * @param after the last name of the previous page, or {@code null} for the first
+	 * @param limit how many rooms a page has, 1 to {@value #MAX_PAGE}
+	 * @throws ClientErrorException {@code bad-request} for a limit out of range
 	 */
-	public List<Room> visibleTo(String username) {
-		return this.rooms.visibleTo(username);
+	public RoomPage visibleTo(String username, String after, int limit) {
+		if (limit < 1 || limit > MAX_PAGE) {
+			throw ClientErrorException.badRequest("limit must be 1 to " + MAX_PAGE);
+		}
+		List<Room> rooms = this.rooms.visibleTo(username, (after != null) ? after : "", limit + 1);
+		if (rooms.size() <= limit) {
+			return new RoomPage(rooms, null);
+		}
+		List<Room> page = rooms.subList(0, limit);
+		return new RoomPage(List.copyOf(page), page.get(limit - 1).name());
 	}
 
 }

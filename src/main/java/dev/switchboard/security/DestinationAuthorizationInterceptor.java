@@ -2,6 +2,7 @@ package dev.switchboard.security;
 
 import java.security.Principal;
 
+import dev.switchboard.system.ClientErrorException;
 import dev.switchboard.system.Replies;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -45,6 +46,10 @@ class DestinationAuthorizationInterceptor implements ChannelInterceptor {
 		AuthorizationResult result;
 		try {
 			result = this.rules.authorize(() -> authentication(message), message);
+		}
+		catch (ClientErrorException ex) {
+			this.errors.refuse(message, ex);
+			return null;
 		}
 		catch (RuntimeException ex) {
 			// Without this, Spring would only log it and the client would get no answer.

@@ -19,6 +19,9 @@ public final class Pipeline {
 	/** The cluster's broker-channel steps, ahead of the transport's own. */
 	public static final int CLUSTER = 100;
 
+	/** Bounds on every frame's headers, before anything else reads them. */
+	public static final int FRAME_LIMITS = 150;
+
 	/** Authentication of CONNECT, then per-destination authorization. */
 	public static final int SECURITY = 200;
 

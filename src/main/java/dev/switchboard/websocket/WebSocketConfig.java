@@ -117,6 +117,12 @@ class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
 	@Override
 	public void configureWebSocketTransport(WebSocketTransportRegistration registration) {
 		registration.setMessageSizeLimit((int) this.properties.maxMessageSize().toBytes());
+		// Spring's session decorator closes a connection (4500) whose frames wait in its
+		// buffer for longer than its send time limit while another thread writes, as
+		// several catch-ups on one connection may. Writes never block here, and
+		// NonBlockingSession applies the documented slow-consumer rule (1008) to what
+		// truly waits, so Spring's limits are set out of reach.
+		registration.setSendTimeLimit(Integer.MAX_VALUE).setSendBufferSizeLimit(Integer.MAX_VALUE);
 		registration.addDecoratorFactory(this.connections);
 	}
 

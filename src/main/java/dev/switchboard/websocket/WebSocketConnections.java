@@ -4,8 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.switchboard.websocket.WebSocketProperties;
@@ -13,12 +12,16 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.event.EventListener;
+import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
 import org.springframework.web.socket.handler.WebSocketHandlerDecoratorFactory;
+import org.springframework.web.socket.messaging.SessionConnectedEvent;
 
 /**
  * The open WebSocket connections of this server: each is given a
@@ -39,7 +42,7 @@ public class WebSocketConnections implements WebSocketHandlerDecoratorFactory, D
 
 	private final Map<String, WebSocketSession> sessions = new ConcurrentHashMap<>();
 
-	private final ScheduledExecutorService closer = Executors.newSingleThreadScheduledExecutor((task) -> {
+	private final ScheduledThreadPoolExecutor closer = new ScheduledThreadPoolExecutor(1, (task) -> {
 		Thread thread = new Thread(task, "ws-closer");
 		thread.setDaemon(true);
 		return thread;
@@ -52,17 +55,38 @@ public class WebSocketConnections implements WebSocketHandlerDecoratorFactory, D
 	/** While the server shuts down: the status that closes every connection. */
 	private volatile CloseStatus shutdownStatus;
 
+	private final ConnectDeadlines deadlines;
+
 	public WebSocketConnections(WebSocketProperties properties) {
 		this.limits = new NonBlockingSession.SendLimits(properties.sendBufferLimit().toBytes(),
 				properties.sendTimeLimit().toNanos(), List.copyOf(properties.latestOnlyDestinations()));
+		this.closer.setRemoveOnCancelPolicy(true);
+		this.deadlines = new ConnectDeadlines(this.closer, properties.connectTimeout(),
+				properties.maxBytesBeforeConnect().toBytes());
 	}
 
+	/**
+	 * Decorate the handler of a STOMP endpoint, whose connections must CONNECT in time.
+	 */
 	@Override
 	public WebSocketHandler decorate(WebSocketHandler handler) {
+		return decorate(handler, ConnectDeadlines.Admission.STOMP_CONNECT);
+	}
+
+	/**
+	 * Decorate the handler of a plain WebSocket endpoint, whose connections are
+	 * authenticated by their handshake and must complete a message they begin in time.
+	 */
+	public WebSocketHandler decoratePlain(WebSocketHandler handler) {
+		return decorate(handler, ConnectDeadlines.Admission.FIRST_MESSAGE);
+	}
+
+	private WebSocketHandler decorate(WebSocketHandler handler, ConnectDeadlines.Admission admission) {
 		return new WebSocketHandlerDecorator(handler) {
 
 			@Override
 			public void afterConnectionEstablished(WebSocketSession session) throws Exception {
+				WebSocketConnections.this.deadlines.opened(session, admission);
 				WebSocketSession nonBlocking = NonBlockingSession.wrap(session, WebSocketConnections.this.limits,
 						WebSocketConnections.this.closer,
 						WebSocketConnections.this.slowConsumerCloses::incrementAndGet);
@@ -75,17 +99,40 @@ public class WebSocketConnections implements WebSocketHandlerDecoratorFactory, D
 			}
 
 			@Override
+			public void handleMessage(WebSocketSession session, WebSocketMessage<?> message) throws Exception {
+				if (WebSocketConnections.this.deadlines.received(session, message)) {
+					super.handleMessage(session, message);
+				}
+			}
+
+			@Override
 			public boolean supportsPartialMessages() {
 				return true;
 			}
 
 			@Override
 			public void afterConnectionClosed(WebSocketSession session, CloseStatus closeStatus) throws Exception {
+				WebSocketConnections.this.deadlines.closed(session.getId());
 				WebSocketConnections.this.sessions.remove(session.getId());
 				super.afterConnectionClosed(session, closeStatus);
 			}
 
 		};
+	}
+
+	@EventListener
+	void connected(SessionConnectedEvent event) {
+		String sessionId = SimpMessageHeaderAccessor.getSessionId(event.getMessage().getHeaders());
+		if (sessionId != null) {
+			this.deadlines.admit(sessionId);
+		}
+	}
+
+	/**
+	 * Return how many open connections have not finished connecting.
+	 */
+	int connecting() {
+		return this.deadlines.pending();
 	}
 
 	/**

@@ -30,6 +30,12 @@ import org.springframework.util.unit.DataSize;
  * @param compression whether clients that ask for it (browsers do) get the
  * {@code permessage-deflate} extension (default off): it costs each such connection a
  * zlib compressor of about 256 KB and compresses every frame once per connection
+ * @param connectTimeout how long a new {@code /ws} connection may take to complete its
+ * STOMP CONNECT, and a {@code /raw} connection to complete a message it has begun before
+ * its first one (default 10 s); it is then closed with 1008
+ * @param maxBytesBeforeConnect how much a connection may send before its CONNECT is
+ * accepted ({@code /raw}: before its first complete message) (default 8 KB); more closes
+ * it with 1009
  */
 @ConfigurationProperties("switchboard.websocket")
 public record WebSocketProperties(@DefaultValue List<String> allowedOrigins,
@@ -37,6 +43,7 @@ public record WebSocketProperties(@DefaultValue List<String> allowedOrigins,
 		@DefaultValue("64KB") DataSize maxMessageSize, @DefaultValue("512KB") DataSize sendBufferLimit,
 		@DefaultValue("10s") Duration sendTimeLimit,
 		@DefaultValue("/topic/dashboard.") List<String> latestOnlyDestinations,
-		@DefaultValue("1KB") DataSize socketBufferSize, @DefaultValue("false") boolean compression) {
+		@DefaultValue("1KB") DataSize socketBufferSize, @DefaultValue("false") boolean compression,
+		@DefaultValue("10s") Duration connectTimeout, @DefaultValue("8KB") DataSize maxBytesBeforeConnect) {
 
 }

@@ -39,6 +39,8 @@
  * <li>Spring's own: the unsent-DISCONNECT interceptor, and the ordered-channel callback
  * that releases the connection's next frame after this one is handled (moved to run after
  * every other step by {@code InboundOrderFix}).</li>
+ * <li>{@code limits.FrameLimits} ({@code FRAME_LIMITS}): the number, length and total
+ * size of a frame's headers.</li>
  * <li>{@code security.StompAuthenticationInterceptor} ({@code SECURITY}): CONNECT with a
  * page login and CSRF token, or a bearer token.</li>
  * <li>Spring Security's {@code SecurityContextChannelInterceptor}
@@ -46,7 +48,7 @@
  * <li>{@code security.DestinationAuthorizationInterceptor} ({@code SECURITY}): the rules
  * of {@code WebSocketSecurityConfig}, deny by default.</li>
  * <li>{@code limits.ConnectionLimits} ({@code LIMITS}): connections per user,
- * subscriptions per connection, send rate.</li>
+ * subscriptions per connection, send and subscribe rates.</li>
  * <li>{@code chat.CatchupSubscriptions} ({@code CATCH_UP}): a SUBSCRIBE with
  * {@code since-seq} starts a catch-up once the broker registered it.</li>
  * <li>{@code system.AckInterceptor} ({@code TRANSPORT}): the acknowledgement of a SEND

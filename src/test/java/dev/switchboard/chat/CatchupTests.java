@@ -169,6 +169,46 @@ class CatchupTests {
 		assertThat(StompHeaderAccessor.wrap(this.outbound.single()).getCommand()).isEqualTo(StompCommand.ERROR);
 	}
 
+	@Test
+	void anUnsubscribeStopsARunningCatchUp() {
+		CatchupSubscriptions recovery = recovery(10000);
+		this.outbound.addInterceptor(new ChannelInterceptor() {
+			@Override
+			public Message<?> preSend(Message<?> message, MessageChannel channel) {
+				if (Catchup.seqOf(message) == 2) {
+					recovery.preSend(StompMessages.frame(StompCommand.UNSUBSCRIBE).subscription("sub-1").build(), null);
+				}
+				return message;
+			}
+		});
+		subscribe(recovery, "0");
+		assertThat(delivered()).containsExactly("seq 1", "seq 2");
+	}
+
+	@Test
+	void aConnectionsCatchUpsTakeTurnsBeyondTheConcurrencyLimit() {
+		CatchupSubscriptions recovery = recovery(10000, false, 1);
+		Message<byte[]> second = subscribeFrame("sub-2", "3");
+		this.outbound.addInterceptor(new ChannelInterceptor() {
+			@Override
+			public Message<?> preSend(Message<?> message, MessageChannel channel) {
+				if (Catchup.seqOf(message) == 3) {
+					// The second subscription arrives while the first is being sent.
+					recovery.preSend(second, null);
+					recovery.afterMessageHandled(second, null, CatchupTests.this.broker, null);
+				}
+				return message;
+			}
+		});
+		subscribe(recovery, "2");
+		assertThat(this.outbound.messages()
+			.stream()
+			.map((message) -> SimpMessageHeaderAccessor.getSubscriptionId(message.getHeaders())))
+			.containsExactly("sub-1", "sub-1", "sub-1", "sub-1", "sub-2", "sub-2", "sub-2");
+		assertThat(delivered()).containsExactly("seq 3", "seq 4", "seq 5", "recovery true 3 last 5", "seq 4", "seq 5",
+				"recovery true 2 last 5");
+	}
+
 	private void subscribe(CatchupSubscriptions recovery, String since) {
 		Message<byte[]> subscribe = subscribeFrame(since);
 		assertThat(recovery.preSend(subscribe, null)).isSameAs(subscribe);
@@ -192,9 +232,13 @@ class CatchupTests {
 	}
 
 	private static Message<byte[]> subscribeFrame(String since) {
+		return subscribeFrame("sub-1", since);
+	}
+
+	private static Message<byte[]> subscribeFrame(String subscriptionId, String since) {
 		return StompMessages.frame(StompCommand.SUBSCRIBE)
 			.user("bob")
-			.subscription("sub-1")
+			.subscription(subscriptionId)
 			.destination("/topic/rooms.r")
 			.header(CatchupSubscriptions.SINCE_SEQ_HEADER, since)
 			.build();
@@ -234,16 +278,20 @@ class CatchupTests {
 	}
 
 	private CatchupSubscriptions recovery(int maxMessages, boolean relay) {
+		return recovery(maxMessages, relay, 2);
+	}
+
+	private CatchupSubscriptions recovery(int maxMessages, boolean relay, int concurrency) {
 		JsonMapper json = JsonMapper.builder().build();
 		WebSocketProperties transport = new WebSocketProperties(List.of(), Duration.ofSeconds(10),
 				Duration.ofSeconds(10), DataSize.ofKilobytes(64), this.sendBufferLimit, Duration.ofSeconds(10),
-				List.of(), DataSize.ofKilobytes(1), false);
+				List.of(), DataSize.ofKilobytes(1), false, Duration.ofSeconds(10), DataSize.ofKilobytes(8));
 		WebSocketConnections connections = new WebSocketConnections(transport);
 		this.fanout = new BroadcastFanout(new StompSessions());
 		Catchups catchups = new Catchups(this.fanout);
 		CatchupReplay replay = new CatchupReplay(catchups, this.messages,
-				new ChatProperties(4000, maxMessages, Duration.ofHours(24)), json, this.outbound, connections,
-				Runnable::run);
+				new ChatProperties(4000, maxMessages, Duration.ofHours(24), concurrency), json, this.outbound,
+				connections, Runnable::run);
 		CatchupSubscriptions recovery = new CatchupSubscriptions(catchups, replay,
 				new StompErrorHandler(json, this.outbound), new ClusterProperties(relay, null));
 		this.outbound.addInterceptor(recovery.receipts());

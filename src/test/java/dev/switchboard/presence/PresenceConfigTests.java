@@ -116,7 +116,7 @@ class PresenceConfigTests {
 		PresenceTracker presenceTracker(CapturingChannel broker, PresenceLedger ledger) {
 			SimpMessagingTemplate template = new SimpMessagingTemplate(broker);
 			template.setMessageConverter(new JacksonJsonMessageConverter());
-			return new PresenceTracker(template, ledger);
+			return new PresenceTracker(new PresenceAnnouncer(template, null, Duration.ZERO), ledger);
 		}
 
 	}

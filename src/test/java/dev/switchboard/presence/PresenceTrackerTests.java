@@ -1,5 +1,6 @@
 package dev.switchboard.presence;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -30,7 +31,8 @@ class PresenceTrackerTests {
 	private final SimpleBrokerMessageHandler brokerHandler = new SimpleBrokerMessageHandler(new CapturingChannel(),
 			new CapturingChannel(), this.broker, List.of("/topic"));
 
-	private final PresenceTracker tracker = new PresenceTracker(template(), new InMemoryPresenceLedger());
+	private final PresenceTracker tracker = new PresenceTracker(new PresenceAnnouncer(template(), null, Duration.ZERO),
+			new InMemoryPresenceLedger());
 
 	@Test
 	void firstSubscriptionOfAUserAnnouncesTheJoinToOthers() {

@@ -80,6 +80,9 @@ class RawInteropIT {
 			Inbox bobDirect = stomp.subscribe("/user/queue/messages");
 			Inbox bobEvents = stomp.join(this.room);
 			raw.join(this.room);
+			// Announced once it has held for the coalescing window.
+			assertThat(bobEvents.nextOfType("presence")).containsEntry("user", alice.name())
+				.containsEntry("state", "joined");
 
 			raw.send(Map.of("type", "typing", "room", this.room));
 			assertThat(bobEvents.nextOfType("typing")).containsEntry("from", alice.name());

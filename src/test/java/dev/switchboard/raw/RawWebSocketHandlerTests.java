@@ -56,7 +56,8 @@ class RawWebSocketHandlerTests {
 	private final RawWebSocketHandler handler = new RawWebSocketHandler(this.sessions, new RawCommands(this.json),
 			new RawEvents(this.json), this.json,
 			new WebSocketProperties(List.of(), Duration.ZERO, Duration.ZERO, DataSize.ofBytes(100),
-					DataSize.ofKilobytes(512), Duration.ofSeconds(10), List.of(), DataSize.ofKilobytes(1), false),
+					DataSize.ofKilobytes(512), Duration.ofSeconds(10), List.of(), DataSize.ofKilobytes(1), false,
+					Duration.ofSeconds(10), DataSize.ofKilobytes(8)),
 			new RawProperties(DataSize.ofBytes(10), Duration.ofSeconds(25)));
 
 	private final StubWebSocketSession session = new StubWebSocketSession("s-1", StompMessages.user("alice"));

@@ -61,7 +61,8 @@ class BroadcastFanoutTests {
 
 	private final WebSocketConnections connections = new WebSocketConnections(
 			new WebSocketProperties(List.of(), Duration.ofSeconds(10), Duration.ofSeconds(10), DataSize.ofKilobytes(64),
-					DataSize.ofKilobytes(512), Duration.ofSeconds(10), List.of(), DataSize.ofKilobytes(1), false));
+					DataSize.ofKilobytes(512), Duration.ofSeconds(10), List.of(), DataSize.ofKilobytes(1), false,
+					Duration.ofSeconds(10), DataSize.ofKilobytes(8)));
 
 	private final StompSessions stompSessions = new StompSessions();
 

@@ -10,6 +10,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.messaging.support.AbstractSubscribableChannel;
 import org.springframework.messaging.support.ChannelInterceptor;
+import org.springframework.web.socket.messaging.SubProtocolWebSocketHandler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,12 +33,16 @@ class PipelineTests {
 	@Qualifier("clientOutboundChannel")
 	AbstractSubscribableChannel clientOutboundChannel;
 
+	@Autowired
+	SubProtocolWebSocketHandler stompHandler;
+
 	@Test
 	void clientInboundChannel() {
 		assertThat(steps(this.clientInboundChannel)).containsExactly("UnsentDisconnectChannelInterceptor",
-				"CallbackTaskInterceptor", "StompAuthenticationInterceptor", "SecurityContextChannelInterceptor",
-				"DestinationAuthorizationInterceptor", "ConnectionLimits", "CatchupSubscriptions", "AckInterceptor",
-				"MessageCounter", "PresenceTracker", "ImmutableMessageChannelInterceptor");
+				"CallbackTaskInterceptor", "FrameLimits", "StompAuthenticationInterceptor",
+				"SecurityContextChannelInterceptor", "DestinationAuthorizationInterceptor", "ConnectionLimits",
+				"CatchupSubscriptions", "AckInterceptor", "MessageCounter", "PresenceTracker",
+				"ImmutableMessageChannelInterceptor");
 	}
 
 	@Test
@@ -50,6 +55,12 @@ class PipelineTests {
 	void clientOutboundChannel() {
 		assertThat(steps(this.clientOutboundChannel)).containsExactly("Receipts", "CatchupHoldBack",
 				"ExcludeSelfInterceptor", "MessageCounter", "RawBinaryFilter", "ImmutableMessageChannelInterceptor");
+	}
+
+	@Test
+	void onlyTheProductsSlowConsumerRuleClosesAConnection() {
+		assertThat(this.stompHandler.getSendTimeLimit()).isEqualTo(Integer.MAX_VALUE);
+		assertThat(this.stompHandler.getSendBufferSizeLimit()).isEqualTo(Integer.MAX_VALUE);
 	}
 
 	private static List<String> steps(AbstractSubscribableChannel channel) {
