@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Lazy;
-import org.springframework.messaging.support.AbstractSubscribableChannel;
+import org.springframework.messaging.support.InterceptableChannel;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,9 +28,9 @@ import org.springframework.stereotype.Component;
 @Component
 class InboundOrderFix implements SmartInitializingSingleton {
 
-	private final AbstractSubscribableChannel clientInboundChannel;
+	private final InterceptableChannel clientInboundChannel;
 
-	InboundOrderFix(@Lazy @Qualifier("clientInboundChannel") AbstractSubscribableChannel clientInboundChannel) {
+	InboundOrderFix(@Lazy @Qualifier("clientInboundChannel") InterceptableChannel clientInboundChannel) {
 		this.clientInboundChannel = clientInboundChannel;
 	}
 
