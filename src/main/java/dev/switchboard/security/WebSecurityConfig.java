@@ -16,9 +16,9 @@ import org.springframework.security.oauth2.server.resource.web.BearerTokenResolv
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
+import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
-import org.springframework.security.web.util.matcher.RequestHeaderRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
@@ -32,6 +32,12 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 class WebSecurityConfig {
 
 	private static final RequestMatcher RAW_HANDSHAKE = PathPatternRequestMatcher.withDefaults().matcher("/raw");
+
+	/** Where a bearer token in the {@code Authorization} header is taken. */
+	private static final RequestMatcher BEARER_PATHS = new OrRequestMatcher(
+			PathPatternRequestMatcher.withDefaults().matcher("/api/**"),
+			PathPatternRequestMatcher.withDefaults().matcher("/actuator/**"),
+			PathPatternRequestMatcher.withDefaults().matcher("/ws"), RAW_HANDSHAKE);
 
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, JwtAuthenticationConverter jwtAuthenticationConverter)
@@ -52,25 +58,37 @@ class WebSecurityConfig {
 			.logout((logout) -> logout.logoutSuccessUrl("/"))
 			.oauth2ResourceServer((server) -> server.bearerTokenResolver(bearerTokenResolver())
 				.jwt((jwt) -> jwt.jwtAuthenticationConverter(jwtAuthenticationConverter)))
+			// The resource server also skips the CSRF check for every request in which
+			// bearerTokenResolver() finds a token; such a request is then refused with
+			// 401 unless the token is valid.
 			.csrf((csrf) -> csrf.ignoringRequestMatchers(
-					PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/api/auth/**"),
-					new RequestHeaderRequestMatcher("Authorization")))
+					PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/api/auth/**")))
 			.exceptionHandling((exceptions) -> exceptions.defaultAuthenticationEntryPointFor(
 					new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED),
 					new OrRequestMatcher(PathPatternRequestMatcher.withDefaults().matcher("/api/**"), RAW_HANDSHAKE,
-							PathPatternRequestMatcher.withDefaults().matcher("/actuator/**"))));
+							PathPatternRequestMatcher.withDefaults().matcher("/actuator/**"))))
+			.addFilterBefore(new MalformedOriginFilter(), CsrfFilter.class);
 		return http.build();
 	}
 
 	/**
-	 * Bearer tokens come in the {@code Authorization} header; only the {@code /raw}
-	 * handshake may carry one as the query parameter {@code access_token}.
+	 * Bearer tokens come in the {@code Authorization} header of requests to the API, the
+	 * metrics and the WebSocket handshakes; only the {@code /raw} handshake may carry one
+	 * as the query parameter {@code access_token}. Elsewhere (pages, {@code /login},
+	 * {@code /signup}, {@code /logout}) the header is not a credential: those requests
+	 * keep their CSRF check whatever {@code Authorization} header they carry, since the
+	 * resource server skips it exactly where this resolver finds a token.
 	 */
 	static BearerTokenResolver bearerTokenResolver() {
 		DefaultBearerTokenResolver header = new DefaultBearerTokenResolver();
 		DefaultBearerTokenResolver query = new DefaultBearerTokenResolver();
 		query.setAllowUriQueryParameter(true);
-		return (request) -> (RAW_HANDSHAKE.matches(request) ? query : header).resolve(request);
+		return (request) -> {
+			if (RAW_HANDSHAKE.matches(request)) {
+				return query.resolve(request);
+			}
+			return BEARER_PATHS.matches(request) ? header.resolve(request) : null;
+		};
 	}
 
 	@Bean
