@@ -11,7 +11,9 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.web.SecurityFilterChain;
@@ -40,11 +42,18 @@ class WebSecurityConfig {
 			PathPatternRequestMatcher.withDefaults().matcher("/ws"), RAW_HANDSHAKE);
 
 	@Bean
-	SecurityFilterChain securityFilterChain(HttpSecurity http, JwtAuthenticationConverter jwtAuthenticationConverter)
+	SecurityFilterChain securityFilterChain(HttpSecurity http, JwtDecoder jwtDecoder,
+			JwtAuthenticationConverter jwtAuthenticationConverter, AuthenticationManager authenticationManager)
 			throws Exception {
+		// The form login checks passwords with the throttled manager below, not with one
+		// Spring Security would build from the UserDetailsService; bearer tokens have a
+		// manager of their own.
+		http.authenticationManager(authenticationManager);
+		JwtAuthenticationProvider tokens = new JwtAuthenticationProvider(jwtDecoder);
+		tokens.setJwtAuthenticationConverter(jwtAuthenticationConverter);
 		http.authorizeHttpRequests((requests) -> requests
-			.requestMatchers("/", "/login", "/signup", "/error", "/css/**", "/js/**", "/img/**", "/webjars/**",
-					"/favicon.ico")
+			.requestMatchers("/", "/login", "/login/throttled", "/signup", "/error", "/css/**", "/js/**", "/img/**",
+					"/webjars/**", "/favicon.ico")
 			.permitAll()
 			.requestMatchers(HttpMethod.POST, "/api/auth/signup", "/api/auth/token")
 			.permitAll()
@@ -54,10 +63,13 @@ class WebSecurityConfig {
 			.hasRole("ADMIN")
 			.anyRequest()
 			.authenticated())
-			.formLogin((form) -> form.loginPage("/login").defaultSuccessUrl("/chat").permitAll())
+			.formLogin((form) -> form.loginPage("/login")
+				.defaultSuccessUrl("/chat")
+				.failureHandler(new LoginFailureHandler())
+				.permitAll())
 			.logout((logout) -> logout.logoutSuccessUrl("/"))
 			.oauth2ResourceServer((server) -> server.bearerTokenResolver(bearerTokenResolver())
-				.jwt((jwt) -> jwt.jwtAuthenticationConverter(jwtAuthenticationConverter)))
+				.jwt((jwt) -> jwt.authenticationManager(new ProviderManager(tokens))))
 			// The resource server also skips the CSRF check for every request in which
 			// bearerTokenResolver() finds a token; such a request is then refused with
 			// 401 unless the token is valid.
@@ -96,12 +108,16 @@ class WebSecurityConfig {
 		return new BCryptPasswordEncoder();
 	}
 
+	/**
+	 * The password check of the form login, the token endpoint and the login after a
+	 * sign-up, throttled per account and per client address.
+	 */
 	@Bean
-	AuthenticationManager authenticationManager(UserDetailsService userDetailsService,
-			PasswordEncoder passwordEncoder) {
+	AuthenticationManager authenticationManager(UserDetailsService userDetailsService, PasswordEncoder passwordEncoder,
+			LoginThrottle throttle) {
 		DaoAuthenticationProvider provider = new DaoAuthenticationProvider(userDetailsService);
 		provider.setPasswordEncoder(passwordEncoder);
-		return new ProviderManager(provider);
+		return new ThrottledAuthenticationManager(new ProviderManager(provider), throttle);
 	}
 
 }
