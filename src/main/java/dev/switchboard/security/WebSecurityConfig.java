@@ -43,8 +43,8 @@ class WebSecurityConfig {
 
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, JwtDecoder jwtDecoder,
-			JwtAuthenticationConverter jwtAuthenticationConverter, AuthenticationManager authenticationManager)
-			throws Exception {
+			JwtAuthenticationConverter jwtAuthenticationConverter, AuthenticationManager authenticationManager,
+			RequestLimitsProperties requestLimits) throws Exception {
 		// The form login checks passwords with the throttled manager below, not with one
 		// Spring Security would build from the UserDetailsService; bearer tokens have a
 		// manager of their own.
@@ -79,7 +79,8 @@ class WebSecurityConfig {
 					new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED),
 					new OrRequestMatcher(PathPatternRequestMatcher.withDefaults().matcher("/api/**"), RAW_HANDSHAKE,
 							PathPatternRequestMatcher.withDefaults().matcher("/actuator/**"))))
-			.addFilterBefore(new MalformedOriginFilter(), CsrfFilter.class);
+			.addFilterBefore(new MalformedOriginFilter(), CsrfFilter.class)
+			.addFilterBefore(new SlowBodyFilter(requestLimits), CsrfFilter.class);
 		return http.build();
 	}
 
