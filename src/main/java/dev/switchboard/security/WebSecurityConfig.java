@@ -19,6 +19,7 @@ import org.springframework.security.oauth2.server.resource.web.DefaultBearerToke
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.csrf.CsrfFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -69,6 +70,7 @@ class WebSecurityConfig {
 				.permitAll())
 			.logout((logout) -> logout.logoutSuccessUrl("/"))
 			.oauth2ResourceServer((server) -> server.bearerTokenResolver(bearerTokenResolver())
+				.authenticationEntryPoint(new InvalidTokenEntryPoint())
 				.jwt((jwt) -> jwt.authenticationManager(new ProviderManager(tokens))))
 			// The resource server also skips the CSRF check for every request in which
 			// bearerTokenResolver() finds a token; such a request is then refused with
@@ -79,6 +81,8 @@ class WebSecurityConfig {
 					new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED),
 					new OrRequestMatcher(PathPatternRequestMatcher.withDefaults().matcher("/api/**"), RAW_HANDSHAKE,
 							PathPatternRequestMatcher.withDefaults().matcher("/actuator/**"))))
+			.headers((headers) -> headers.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)))
+			.addFilterBefore(new ContentSecurityPolicyFilter(), CsrfFilter.class)
 			.addFilterBefore(new MalformedOriginFilter(), CsrfFilter.class)
 			.addFilterBefore(new SlowBodyFilter(requestLimits), CsrfFilter.class);
 		return http.build();
