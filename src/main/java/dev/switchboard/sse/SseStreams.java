@@ -44,7 +44,7 @@ public class SseStreams implements SmartLifecycle, DisposableBean {
 
 	private final AtomicInteger open = new AtomicInteger();
 
-	private final Map<String, Integer> openByOwner = new ConcurrentHashMap<>();
+	private final StreamOwners owners;
 
 	private final ExecutorService writers = Executors.newFixedThreadPool(2, daemon("sse-writer"));
 
@@ -56,6 +56,7 @@ public class SseStreams implements SmartLifecycle, DisposableBean {
 
 	public SseStreams(SseProperties properties) {
 		this.properties = properties;
+		this.owners = new StreamOwners(properties.maxStreamsPerUser());
 		this.retry = new SseEvent(-1,
 				("retry: " + properties.retry().toMillis() + "\n\n").getBytes(StandardCharsets.UTF_8));
 		long period = Math.max(50,
@@ -83,7 +84,7 @@ public class SseStreams implements SmartLifecycle, DisposableBean {
 			this.open.decrementAndGet();
 			return Opened.SERVER_FULL;
 		}
-		if (!acquire(owner)) {
+		if (!this.owners.acquire(owner)) {
 			this.open.decrementAndGet();
 			return Opened.OWNER_FULL;
 		}
@@ -93,7 +94,7 @@ public class SseStreams implements SmartLifecycle, DisposableBean {
 		SseStream stream = new SseStream(response.getOutputStream(), this.writers, () -> {
 			streams.remove(holder[0]);
 			this.open.decrementAndGet();
-			release(owner);
+			this.owners.release(owner);
 			if (async[0] != null) {
 				complete(async[0]);
 			}
@@ -122,23 +123,6 @@ public class SseStreams implements SmartLifecycle, DisposableBean {
 		return Opened.OPENED;
 	}
 
-	private boolean acquire(String owner) {
-		boolean[] acquired = new boolean[1];
-		this.openByOwner.compute(owner, (key, count) -> {
-			int current = (count != null) ? count : 0;
-			if (current >= this.properties.maxStreamsPerUser()) {
-				return count;
-			}
-			acquired[0] = true;
-			return current + 1;
-		});
-		return acquired[0];
-	}
-
-	private void release(String owner) {
-		this.openByOwner.computeIfPresent(owner, (key, count) -> (count > 1) ? count - 1 : null);
-	}
-
 	/**
 	 * Hand an event to every stream of a topic; a stream that is still writing keeps only
 	 * the newest one. Never blocks.
@@ -163,7 +147,7 @@ public class SseStreams implements SmartLifecycle, DisposableBean {
 	 * How many streams an owner has open.
 	 */
 	public int count(String owner) {
-		return this.openByOwner.getOrDefault(owner, 0);
+		return this.owners.count(owner);
 	}
 
 	private void checkAll() {
