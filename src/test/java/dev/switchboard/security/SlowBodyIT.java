@@ -62,7 +62,7 @@ class SlowBodyIT {
 			drip.scheduleAtFixedRate(() -> attackers.forEach(Attacker::drip), 1, 1, TimeUnit.SECONDS);
 
 			HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-			await().atMost(Duration.ofSeconds(5))
+			await().atMost(Duration.ofSeconds(10))
 				.ignoreExceptions()
 				.untilAsserted(() -> assertThat(get(http, "/login").statusCode()).isEqualTo(200));
 			sender.send("/app/rooms/" + room + "/messages", Map.of("text", "still here"));
@@ -91,7 +91,7 @@ class SlowBodyIT {
 
 	private HttpResponse<String> get(HttpClient http, String path) throws IOException, InterruptedException {
 		return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
-			.timeout(Duration.ofSeconds(3))
+			.timeout(Duration.ofSeconds(5))
 			.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
