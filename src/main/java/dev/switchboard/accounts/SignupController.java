@@ -1,15 +1,22 @@
 package dev.switchboard.accounts;
 
+import java.time.Duration;
+
+import dev.switchboard.security.LoginThrottle;
 import dev.switchboard.system.ClientErrorException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.stereotype.Controller;
@@ -18,6 +25,7 @@ import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 
 /**
  * The sign-up and login pages; a successful sign-up logs the new user in.
@@ -35,13 +43,26 @@ class SignupController {
 
 	private final SecurityContextRepository contextRepository = new HttpSessionSecurityContextRepository();
 
-	SignupController(AccountService accounts, AuthenticationManager authenticationManager) {
+	private final LoginThrottle throttle;
+
+	SignupController(AccountService accounts, AuthenticationManager authenticationManager, LoginThrottle throttle) {
 		this.accounts = accounts;
 		this.authenticationManager = authenticationManager;
+		this.throttle = throttle;
 	}
 
 	@GetMapping("/login")
 	String login() {
+		return LOGIN_VIEW;
+	}
+
+	/**
+	 * The login page after a throttled login, which the login's failure handler forwards
+	 * to with the seconds to wait.
+	 */
+	@PostMapping("/login/throttled")
+	@ResponseStatus(HttpStatus.TOO_MANY_REQUESTS)
+	String throttledLogin() {
 		return LOGIN_VIEW;
 	}
 
@@ -57,6 +78,13 @@ class SignupController {
 		if (result.hasErrors()) {
 			return SIGNUP_VIEW;
 		}
+		Duration wait = this.throttle.signup(request.getRemoteAddr());
+		if (!wait.isZero()) {
+			response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
+			response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(LoginThrottle.retryAfterSeconds(wait)));
+			result.reject("rate-limited", "Too many sign-ups from your address; try again later.");
+			return SIGNUP_VIEW;
+		}
 		try {
 			this.accounts.signup(form);
 		}
@@ -64,13 +92,22 @@ class SignupController {
 			result.rejectValue("username", ex.getCode(), ex.getMessage());
 			return SIGNUP_VIEW;
 		}
-		logIn(form, request, response);
+		try {
+			logIn(form, request, response);
+		}
+		catch (AuthenticationException ex) {
+			// Someone failed to log in to this name just before it was taken: log in
+			// by hand later.
+			return "redirect:/login";
+		}
 		return "redirect:/chat";
 	}
 
 	private void logIn(SignupRequest form, HttpServletRequest request, HttpServletResponse response) {
-		Authentication authentication = this.authenticationManager
-			.authenticate(UsernamePasswordAuthenticationToken.unauthenticated(form.username(), form.password()));
+		UsernamePasswordAuthenticationToken attempt = UsernamePasswordAuthenticationToken
+			.unauthenticated(form.username(), form.password());
+		attempt.setDetails(new WebAuthenticationDetails(request));
+		Authentication authentication = this.authenticationManager.authenticate(attempt);
 		if (request.getSession(false) != null) {
 			request.changeSessionId();
 		}

@@ -4,6 +4,7 @@ import java.io.IOException;
 
 import dev.switchboard.sse.SseEvent;
 import dev.switchboard.sse.SseStreams;
+import dev.switchboard.sse.SseStreams.Opened;
 import dev.switchboard.system.ErrorReply;
 import dev.switchboard.websocket.ConnectionGate;
 import jakarta.servlet.http.HttpServletRequest;
@@ -63,10 +64,18 @@ class DashboardStreamController {
 		if (!dashboard.canView(user)) {
 			return error(HttpStatus.FORBIDDEN, "forbidden", "You may not see the dashboard '" + name + "'", request);
 		}
-		if (!this.streams.open(DashboardPublisher.STREAM_PREFIX + name, request, response, () -> snapshot(name))) {
+		Opened opened = this.streams.open(DashboardPublisher.STREAM_PREFIX + name, user.getName(), request, response,
+				() -> snapshot(name));
+		if (opened == Opened.SERVER_FULL) {
 			logger.warn("Refused a stream of dashboard '" + name + "' to " + user.getName() + ": too many streams");
 			return error(HttpStatus.SERVICE_UNAVAILABLE, "too-many-streams",
 					"The server has as many event streams open as it may; try again later", request);
+		}
+		if (opened == Opened.OWNER_FULL) {
+			logger.info("Refused a stream of dashboard '" + name + "' to " + user.getName()
+					+ ": too many streams of this user");
+			return error(HttpStatus.TOO_MANY_REQUESTS, "too-many-user-streams",
+					"You have as many event streams open as you may; close one first", request);
 		}
 		if (lastEventId != null && logger.isDebugEnabled()) {
 			logger.debug(user.getName() + " resumed the stream of dashboard '" + name + "' after " + lastEventId);

@@ -78,8 +78,7 @@ class StompAuthenticationInterceptor implements ChannelInterceptor {
 			if (token.isEmpty()) {
 				throw new BadCredentialsException("The bearer token is empty");
 			}
-			accessor.setUser(ConnectionPrincipal
-				.of(this.tokenAuthentication.authenticate(new BearerTokenAuthenticationToken(token))));
+			accessor.setUser(ConnectionPrincipal.of(authenticateToken(token)));
 			return message;
 		}
 		Principal sessionUser = accessor.getUser();
@@ -88,6 +87,19 @@ class StompAuthenticationInterceptor implements ChannelInterceptor {
 					"Authentication required: send 'Authorization: Bearer <token>' or connect from a logged-in page");
 		}
 		return this.csrf.preSend(message, channel);
+	}
+
+	/**
+	 * The token's user; a token that is not valid is refused as "invalid token", without
+	 * what the decoder found wrong with it.
+	 */
+	private Authentication authenticateToken(String token) {
+		try {
+			return this.tokenAuthentication.authenticate(new BearerTokenAuthenticationToken(token));
+		}
+		catch (RuntimeException ex) {
+			throw new BadCredentialsException("invalid token");
+		}
 	}
 
 	private static boolean isConnect(StompCommand command) {

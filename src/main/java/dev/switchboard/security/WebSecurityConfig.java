@@ -11,14 +11,17 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
+import org.springframework.security.web.csrf.CsrfFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
-import org.springframework.security.web.util.matcher.RequestHeaderRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
@@ -33,12 +36,25 @@ class WebSecurityConfig {
 
 	private static final RequestMatcher RAW_HANDSHAKE = PathPatternRequestMatcher.withDefaults().matcher("/raw");
 
+	/** Where a bearer token in the {@code Authorization} header is taken. */
+	private static final RequestMatcher BEARER_PATHS = new OrRequestMatcher(
+			PathPatternRequestMatcher.withDefaults().matcher("/api/**"),
+			PathPatternRequestMatcher.withDefaults().matcher("/actuator/**"),
+			PathPatternRequestMatcher.withDefaults().matcher("/ws"), RAW_HANDSHAKE);
+
 	@Bean
-	SecurityFilterChain securityFilterChain(HttpSecurity http, JwtAuthenticationConverter jwtAuthenticationConverter)
-			throws Exception {
+	SecurityFilterChain securityFilterChain(HttpSecurity http, JwtDecoder jwtDecoder,
+			JwtAuthenticationConverter jwtAuthenticationConverter, AuthenticationManager authenticationManager,
+			RequestLimitsProperties requestLimits) throws Exception {
+		// The form login checks passwords with the throttled manager below, not with one
+		// Spring Security would build from the UserDetailsService; bearer tokens have a
+		// manager of their own.
+		http.authenticationManager(authenticationManager);
+		JwtAuthenticationProvider tokens = new JwtAuthenticationProvider(jwtDecoder);
+		tokens.setJwtAuthenticationConverter(jwtAuthenticationConverter);
 		http.authorizeHttpRequests((requests) -> requests
-			.requestMatchers("/", "/login", "/signup", "/error", "/css/**", "/js/**", "/img/**", "/webjars/**",
-					"/favicon.ico")
+			.requestMatchers("/", "/login", "/login/throttled", "/signup", "/error", "/css/**", "/js/**", "/img/**",
+					"/webjars/**", "/favicon.ico")
 			.permitAll()
 			.requestMatchers(HttpMethod.POST, "/api/auth/signup", "/api/auth/token")
 			.permitAll()
@@ -48,29 +64,48 @@ class WebSecurityConfig {
 			.hasRole("ADMIN")
 			.anyRequest()
 			.authenticated())
-			.formLogin((form) -> form.loginPage("/login").defaultSuccessUrl("/chat").permitAll())
+			.formLogin((form) -> form.loginPage("/login")
+				.defaultSuccessUrl("/chat")
+				.failureHandler(new LoginFailureHandler())
+				.permitAll())
 			.logout((logout) -> logout.logoutSuccessUrl("/"))
 			.oauth2ResourceServer((server) -> server.bearerTokenResolver(bearerTokenResolver())
-				.jwt((jwt) -> jwt.jwtAuthenticationConverter(jwtAuthenticationConverter)))
+				.authenticationEntryPoint(new InvalidTokenEntryPoint())
+				.jwt((jwt) -> jwt.authenticationManager(new ProviderManager(tokens))))
+			// The resource server also skips the CSRF check for every request in which
+			// bearerTokenResolver() finds a token; such a request is then refused with
+			// 401 unless the token is valid.
 			.csrf((csrf) -> csrf.ignoringRequestMatchers(
-					PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/api/auth/**"),
-					new RequestHeaderRequestMatcher("Authorization")))
+					PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/api/auth/**")))
 			.exceptionHandling((exceptions) -> exceptions.defaultAuthenticationEntryPointFor(
 					new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED),
 					new OrRequestMatcher(PathPatternRequestMatcher.withDefaults().matcher("/api/**"), RAW_HANDSHAKE,
-							PathPatternRequestMatcher.withDefaults().matcher("/actuator/**"))));
+							PathPatternRequestMatcher.withDefaults().matcher("/actuator/**"))))
+			.headers((headers) -> headers.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)))
+			.addFilterBefore(new ContentSecurityPolicyFilter(), CsrfFilter.class)
+			.addFilterBefore(new MalformedOriginFilter(), CsrfFilter.class)
+			.addFilterBefore(new SlowBodyFilter(requestLimits), CsrfFilter.class);
 		return http.build();
 	}
 
 	/**
-	 * Bearer tokens come in the {@code Authorization} header; only the {@code /raw}
-	 * handshake may carry one as the query parameter {@code access_token}.
+	 * Bearer tokens come in the {@code Authorization} header of requests to the API, the
+	 * metrics and the WebSocket handshakes; only the {@code /raw} handshake may carry one
+	 * as the query parameter {@code access_token}. Elsewhere (pages, {@code /login},
+	 * {@code /signup}, {@code /logout}) the header is not a credential: those requests
+	 * keep their CSRF check whatever {@code Authorization} header they carry, since the
+	 * resource server skips it exactly where this resolver finds a token.
 	 */
 	static BearerTokenResolver bearerTokenResolver() {
 		DefaultBearerTokenResolver header = new DefaultBearerTokenResolver();
 		DefaultBearerTokenResolver query = new DefaultBearerTokenResolver();
 		query.setAllowUriQueryParameter(true);
-		return (request) -> (RAW_HANDSHAKE.matches(request) ? query : header).resolve(request);
+		return (request) -> {
+			if (RAW_HANDSHAKE.matches(request)) {
+				return query.resolve(request);
+			}
+			return BEARER_PATHS.matches(request) ? header.resolve(request) : null;
+		};
 	}
 
 	@Bean
@@ -78,12 +113,16 @@ class WebSecurityConfig {
 		return new BCryptPasswordEncoder();
 	}
 
+	/**
+	 * The password check of the form login, the token endpoint and the login after a
+	 * sign-up, throttled per account and per client address.
+	 */
 	@Bean
-	AuthenticationManager authenticationManager(UserDetailsService userDetailsService,
-			PasswordEncoder passwordEncoder) {
+	AuthenticationManager authenticationManager(UserDetailsService userDetailsService, PasswordEncoder passwordEncoder,
+			LoginThrottle throttle) {
 		DaoAuthenticationProvider provider = new DaoAuthenticationProvider(userDetailsService);
 		provider.setPasswordEncoder(passwordEncoder);
-		return new ProviderManager(provider);
+		return new ThrottledAuthenticationManager(new ProviderManager(provider), throttle);
 	}
 
 }

@@ -17,10 +17,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxDuration how long a stream stays open at most (default 30 min, 0 for no
  * limit); the client then reconnects with {@code Last-Event-ID}
  * @param retry the reconnection delay suggested to clients (default 3 s)
+ * @param maxStreamsPerUser how many streams one user may have open at once on this server
+ * (default 10); one more is refused with 429, and other users are not affected
  */
 @ConfigurationProperties("switchboard.sse")
 public record SseProperties(@DefaultValue("1000") int maxStreams, @DefaultValue("15s") Duration heartbeat,
 		@DefaultValue("30s") Duration stallTimeout, @DefaultValue("30m") Duration maxDuration,
-		@DefaultValue("3s") Duration retry) {
+		@DefaultValue("3s") Duration retry, @DefaultValue("10") int maxStreamsPerUser) {
 
 }

@@ -44,6 +44,8 @@ public class SseStreams implements SmartLifecycle, DisposableBean {
 
 	private final AtomicInteger open = new AtomicInteger();
 
+	private final StreamOwners owners;
+
 	private final ExecutorService writers = Executors.newFixedThreadPool(2, daemon("sse-writer"));
 
 	private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("sse-timer"));
@@ -54,6 +56,7 @@ public class SseStreams implements SmartLifecycle, DisposableBean {
 
 	public SseStreams(SseProperties properties) {
 		this.properties = properties;
+		this.owners = new StreamOwners(properties.maxStreamsPerUser());
 		this.retry = new SseEvent(-1,
 				("retry: " + properties.retry().toMillis() + "\n\n").getBytes(StandardCharsets.UTF_8));
 		long period = Math.max(50,
@@ -63,20 +66,27 @@ public class SseStreams implements SmartLifecycle, DisposableBean {
 
 	/**
 	 * Answer a request with an event stream on a topic, unless as many streams as allowed
-	 * are open. The stream is subscribed to the topic before {@code first} is asked for
-	 * its event, and events published later are written only if their id is above it, so
-	 * nothing falls between the first event and the ones that follow.
+	 * are open, on this server or for this owner. The stream is subscribed to the topic
+	 * before {@code first} is asked for its event, and events published later are written
+	 * only if their id is above it, so nothing falls between the first event and the ones
+	 * that follow.
+	 * @param owner whose stream it is (the user), for the per-owner limit
 	 * @param first the first event, typically a snapshot whose id is that of the newest
 	 * event it includes
-	 * @return {@code false} if the limit is reached (nothing was written)
+	 * @return whether the stream was opened, or which limit refused it (then nothing was
+	 * written)
 	 * @throws RuntimeException what {@code first} threw: then no stream is opened and
 	 * nothing is written, so the request fails as any other
 	 */
-	public boolean open(String topic, HttpServletRequest request, HttpServletResponse response,
+	public Opened open(String topic, String owner, HttpServletRequest request, HttpServletResponse response,
 			Supplier<SseEvent> first) throws IOException {
 		if (this.open.incrementAndGet() > this.properties.maxStreams()) {
 			this.open.decrementAndGet();
-			return false;
+			return Opened.SERVER_FULL;
+		}
+		if (!this.owners.acquire(owner)) {
+			this.open.decrementAndGet();
+			return Opened.OWNER_FULL;
 		}
 		Set<SseStream> streams = this.topics.computeIfAbsent(topic, (key) -> ConcurrentHashMap.newKeySet());
 		SseStream[] holder = new SseStream[1];
@@ -84,6 +94,7 @@ public class SseStreams implements SmartLifecycle, DisposableBean {
 		SseStream stream = new SseStream(response.getOutputStream(), this.writers, () -> {
 			streams.remove(holder[0]);
 			this.open.decrementAndGet();
+			this.owners.release(owner);
 			if (async[0] != null) {
 				complete(async[0]);
 			}
@@ -109,7 +120,7 @@ public class SseStreams implements SmartLifecycle, DisposableBean {
 		async[0].setTimeout(this.properties.maxDuration().toMillis());
 		async[0].addListener(new Closer(stream, async[0]));
 		stream.start(this.retry, firstEvent);
-		return true;
+		return Opened.OPENED;
 	}
 
 	/**
@@ -130,6 +141,13 @@ public class SseStreams implements SmartLifecycle, DisposableBean {
 	 */
 	public int count() {
 		return this.open.get();
+	}
+
+	/**
+	 * How many streams an owner has open.
+	 */
+	public int count(String owner) {
+		return this.owners.count(owner);
 	}
 
 	private void checkAll() {
@@ -184,6 +202,22 @@ public class SseStreams implements SmartLifecycle, DisposableBean {
 			thread.setDaemon(true);
 			return thread;
 		};
+	}
+
+	/**
+	 * The outcome of {@link #open}.
+	 */
+	public enum Opened {
+
+		/** The stream is open. */
+		OPENED,
+
+		/** Refused: this server has {@code max-streams} streams open. */
+		SERVER_FULL,
+
+		/** Refused: the owner has {@code max-streams-per-user} streams open. */
+		OWNER_FULL
+
 	}
 
 	/**

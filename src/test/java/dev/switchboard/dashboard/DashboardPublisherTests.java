@@ -106,7 +106,7 @@ class DashboardPublisherTests {
 
 		CapturingStreams() {
 			super(new SseProperties(10, Duration.ofSeconds(15), Duration.ofSeconds(30), Duration.ZERO,
-					Duration.ofSeconds(3)));
+					Duration.ofSeconds(3), 10));
 		}
 
 		@Override

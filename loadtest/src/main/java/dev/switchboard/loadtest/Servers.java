@@ -30,6 +30,8 @@ final class Servers implements AutoCloseable {
 		args.add("--switchboard.limits.send-rate=" + options.get("send-rate", "1000"));
 		args.add("--switchboard.limits.send-burst=" + options.get("send-burst", "2000"));
 		args.add("--switchboard.limits.connections-per-user=" + options.get("connections-per-user", "100"));
+		// The generator signs up all its accounts from one address.
+		args.add("--switchboard.security.login.signups-per-address=1000000");
 		args.add("--logging.level.root=warn");
 		int instances = 1;
 		if (options.flag("cluster")) {
