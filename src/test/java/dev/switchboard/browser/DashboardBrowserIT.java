@@ -116,7 +116,7 @@ class DashboardBrowserIT {
 				.doesNotContain("Operations");
 			user.get("http://localhost:" + this.port + "/dashboards/ops");
 			ChatPages.waitFor(user)
-				.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "403"));
+				.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "Not allowed"));
 		}
 		finally {
 			user.quit();
