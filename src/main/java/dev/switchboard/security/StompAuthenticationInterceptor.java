@@ -77,8 +77,9 @@ class StompAuthenticationInterceptor implements ChannelInterceptor {
 			if (token.isEmpty()) {
 				throw new BadCredentialsException("The bearer token is empty");
 			}
-			accessor.setUser(ConnectionPrincipal
-				.of(this.tokenAuthentication.authenticate(new BearerTokenAuthenticationToken(token))));
+			Authentication user = this.tokenAuthentication.authenticate(new BearerTokenAuthenticationToken(token));
+			ConnectionLogin.recordToken(accessor.getSessionAttributes(), user);
+			accessor.setUser(ConnectionPrincipal.of(user));
 			return message;
 		}
 		Principal sessionUser = accessor.getUser();

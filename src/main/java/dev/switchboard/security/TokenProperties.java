@@ -11,10 +11,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param tokenSecret the HMAC-SHA256 key that signs tokens, at least 32 characters; when
  * empty (the default) a random key is generated on first start and kept in the database,
  * so tokens survive restarts and work on every instance sharing the database
- * @param tokenTtl how long an issued token is valid (default 1 hour); an open connection
- * stays open after its token expires
+ * @param tokenTtl how long an issued token is valid (default 1 hour); a WebSocket
+ * connection authenticated by a token is closed when the token expires (close code 4402)
+ * @param connectionCheckInterval how often open WebSocket connections are checked for an
+ * expired token or login session (default 1 s); a logout closes its connections at once
  */
 @ConfigurationProperties("switchboard.auth")
-public record TokenProperties(@DefaultValue("") String tokenSecret, @DefaultValue("1h") Duration tokenTtl) {
+public record TokenProperties(@DefaultValue("") String tokenSecret, @DefaultValue("1h") Duration tokenTtl,
+		@DefaultValue("1s") Duration connectionCheckInterval) {
 
 }

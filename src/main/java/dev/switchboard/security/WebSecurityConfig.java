@@ -26,7 +26,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * programs, and the WebSocket handshakes: {@code /ws} is open (authentication happens on
  * the STOMP CONNECT), {@code /raw} needs a logged-in session or a token, which it may
  * take from the query ({@code ?access_token=}) since a browser's WebSocket cannot send
- * headers.
+ * headers. Logging out closes the WebSocket connections of the HTTP session
+ * ({@link LoginConnections}).
  */
 @Configuration(proxyBeanMethods = false)
 class WebSecurityConfig {
@@ -34,8 +35,8 @@ class WebSecurityConfig {
 	private static final RequestMatcher RAW_HANDSHAKE = PathPatternRequestMatcher.withDefaults().matcher("/raw");
 
 	@Bean
-	SecurityFilterChain securityFilterChain(HttpSecurity http, JwtAuthenticationConverter jwtAuthenticationConverter)
-			throws Exception {
+	SecurityFilterChain securityFilterChain(HttpSecurity http, JwtAuthenticationConverter jwtAuthenticationConverter,
+			LoginConnections loginConnections) throws Exception {
 		http.authorizeHttpRequests((requests) -> requests
 			.requestMatchers("/", "/login", "/signup", "/error", "/css/**", "/js/**", "/img/**", "/webjars/**",
 					"/favicon.ico")
@@ -49,7 +50,7 @@ class WebSecurityConfig {
 			.anyRequest()
 			.authenticated())
 			.formLogin((form) -> form.loginPage("/login").defaultSuccessUrl("/chat").permitAll())
-			.logout((logout) -> logout.logoutSuccessUrl("/"))
+			.logout((logout) -> logout.logoutSuccessUrl("/").addLogoutHandler(loginConnections))
 			.oauth2ResourceServer((server) -> server.bearerTokenResolver(bearerTokenResolver())
 				.jwt((jwt) -> jwt.jwtAuthenticationConverter(jwtAuthenticationConverter)))
 			.csrf((csrf) -> csrf.ignoringRequestMatchers(

@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 
 import dev.switchboard.config.WebSocketProperties;
 import org.apache.commons.logging.Log;
@@ -185,6 +186,20 @@ public class WebSocketConnections implements WebSocketHandlerDecoratorFactory, D
 		int closed = 0;
 		for (WebSocketSession session : this.sessions.values()) {
 			if (session.getPrincipal() != null && user.equals(session.getPrincipal().getName())) {
+				closed += close(session, status);
+			}
+		}
+		return closed;
+	}
+
+	/**
+	 * Close the open connections (of either endpoint) that match with the given status.
+	 * @return how many connections were closed
+	 */
+	public int close(Predicate<WebSocketSession> which, CloseStatus status) {
+		int closed = 0;
+		for (WebSocketSession session : this.sessions.values()) {
+			if (which.test(session)) {
 				closed += close(session, status);
 			}
 		}
