@@ -182,6 +182,34 @@ class ConnectionLossBrowserIT {
 	}
 
 	@Test
+	void messagesPendingInTwoOpenTabsAreEachSentOnceByOneOfThem() {
+		ChatPages.signUpAndOpenRoom(this.browser, this.port, this.name, this.room);
+		String first = this.browser.getWindowHandle();
+		String second = openChatInNewTab();
+
+		setOffline(true);
+		waitFor().until(badge("reconnecting"));
+		ChatPages.send(this.browser, "from the second tab");
+		this.browser.switchTo().window(first);
+		setOffline(true);
+		waitFor().until(badge("reconnecting"));
+		ChatPages.send(this.browser, "from the first tab");
+		waitFor().until((d) -> keptMessages() == 2);
+
+		setOffline(false);
+		this.browser.switchTo().window(second);
+		setOffline(false);
+		waitFor().until((d) -> storedTexts().size() == 2 && keptMessages() == 0);
+		waitFor().until((d) -> "sent".equals(stateOf("from the second tab")));
+		List<String> sent = new java.util.ArrayList<>(sends());
+		this.browser.switchTo().window(first);
+		waitFor().until((d) -> "sent".equals(stateOf("from the first tab")));
+		sent.addAll(sends());
+		assertThat(sent).hasSize(2).doesNotHaveDuplicates();
+		assertThat(storedTexts()).containsExactlyInAnyOrder("from the first tab", "from the second tab");
+	}
+
+	@Test
 	void loggingOutInOneTabClosesTheOtherTabsConnectionAndShowsItTheLoginPage() {
 		ChatPages.signUpAndOpenRoom(this.browser, this.port, this.name, this.room);
 		String first = this.browser.getWindowHandle();
