@@ -2,7 +2,7 @@
 // reconnection, and no lost chat messages. This module owns the STOMP connection; pages
 // only use its API:
 //
-//   const rt = connect({ headers: { 'X-CSRF-TOKEN': token } });  // or { Authorization: 'Bearer …' }
+//   const rt = connect({ headers: { 'X-CSRF-TOKEN': token }, user: me }); // or { Authorization: 'Bearer …' }, refreshToken
 //   rt.on('state', (state) => …);          // connecting | connected | reconnecting | offline
 //   rt.join('lobby', { sinceSeq: 41 });    // SUBSCRIBE /topic/rooms.lobby, catching up after seq 41
 //   rt.on('message', (m) => …);            // chat messages: once each, in seq order per room
@@ -12,6 +12,7 @@
 //   const ack = await rt.emitWithAck('rooms/lobby/messages', { text: 'hi', clientId: newClientId() });
 //   const members = await rt.request('/app/rooms/lobby/members');
 //   rt.leave('lobby');
+//   rt.on('restored', …); rt.on('unconfirmed', …); rt.cancel(clientId); rt.reconnectNow();
 //
 // Rooms: per joined room the client remembers the highest seq it delivered (lastSeq(room));
 // every later SUBSCRIBE to the room (after a reconnect) carries since-seq with it, so the
