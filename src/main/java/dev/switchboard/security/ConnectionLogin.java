@@ -22,23 +22,16 @@ public final class ConnectionLogin {
 
 	private final @Nullable Instant tokenExpiresAt;
 
-	/**
-	 * When to look again whether the HTTP session still exists, in ms since the epoch.
-	 */
-	private volatile long sessionCheckAt;
-
-	private ConnectionLogin(@Nullable String httpSessionId, @Nullable Instant tokenExpiresAt, long sessionCheckAt) {
+	private ConnectionLogin(@Nullable String httpSessionId, @Nullable Instant tokenExpiresAt) {
 		this.httpSessionId = httpSessionId;
 		this.tokenExpiresAt = tokenExpiresAt;
-		this.sessionCheckAt = sessionCheckAt;
 	}
 
 	/**
-	 * Note that a connection belongs to an HTTP session that expires, unless used again,
-	 * at {@code expiresAt} (ms since the epoch).
+	 * Note that a connection belongs to a logged-in HTTP session.
 	 */
-	static void recordSession(Map<String, Object> attributes, String httpSessionId, long expiresAt) {
-		attributes.put(ATTRIBUTE, new ConnectionLogin(httpSessionId, null, expiresAt));
+	static void recordSession(Map<String, Object> attributes, String httpSessionId) {
+		attributes.put(ATTRIBUTE, new ConnectionLogin(httpSessionId, null));
 	}
 
 	/**
@@ -48,7 +41,7 @@ public final class ConnectionLogin {
 	static void recordToken(@Nullable Map<String, Object> attributes, @Nullable Authentication user) {
 		if (attributes != null && user instanceof JwtAuthenticationToken token
 				&& token.getToken().getExpiresAt() != null) {
-			attributes.put(ATTRIBUTE, new ConnectionLogin(null, token.getToken().getExpiresAt(), Long.MAX_VALUE));
+			attributes.put(ATTRIBUTE, new ConnectionLogin(null, token.getToken().getExpiresAt()));
 		}
 	}
 
@@ -62,14 +55,6 @@ public final class ConnectionLogin {
 
 	boolean tokenExpired(Instant now) {
 		return this.tokenExpiresAt != null && !now.isBefore(this.tokenExpiresAt);
-	}
-
-	boolean sessionCheckDue(long now) {
-		return this.httpSessionId != null && now >= this.sessionCheckAt;
-	}
-
-	void checkSessionAgainAt(long time) {
-		this.sessionCheckAt = time;
 	}
 
 }

@@ -1,10 +1,12 @@
 package dev.switchboard.security;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -22,22 +24,18 @@ import org.springframework.beans.factory.InitializingBean;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.web.authentication.logout.LogoutHandler;
-import org.springframework.session.Session;
-import org.springframework.session.SessionRepository;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.WebSocketSession;
 
 /**
  * Closes the WebSocket connections (of {@code /ws} and {@code /raw}) whose login has
- * ended: at once those of an HTTP session that logs out (as a {@link LogoutHandler}),
- * and, checked every {@code switchboard.auth.connection-check-interval}, those whose HTTP
- * session expired (close code {@value #SESSION_ENDED}) or whose access token expired
+ * ended: at once those of an HTTP session that logs out here (as a
+ * {@link LogoutHandler}); every {@code switchboard.auth.session-check-interval} those
+ * whose HTTP session is gone from the shared session store, because it expired or logged
+ * out on another instance (close code {@value #SESSION_ENDED}); and every
+ * {@code switchboard.auth.connection-check-interval} those whose access token expired
  * (close code {@value #TOKEN_EXPIRED}).
- *
- * <p>
- * An HTTP session is looked up in the session repository only when it would have expired
- * if not used since it was last seen, so most checks touch no database.
  */
 @Component
 public class LoginConnections implements LogoutHandler, InitializingBean, DisposableBean {
@@ -50,7 +48,7 @@ public class LoginConnections implements LogoutHandler, InitializingBean, Dispos
 
 	static final CloseStatus LOGGED_OUT = new CloseStatus(SESSION_ENDED, "session ended: logged out");
 
-	static final CloseStatus SESSION_EXPIRED = new CloseStatus(SESSION_ENDED, "session ended: expired");
+	static final CloseStatus SESSION_GONE = new CloseStatus(SESSION_ENDED, "session ended");
 
 	static final CloseStatus TOKEN_EXPIRED_STATUS = new CloseStatus(TOKEN_EXPIRED, "token expired");
 
@@ -58,9 +56,11 @@ public class LoginConnections implements LogoutHandler, InitializingBean, Dispos
 
 	private final WebSocketConnections connections;
 
-	private final SessionRepository<? extends Session> sessions;
+	private final LoginSessions sessions;
 
-	private final Duration checkInterval;
+	private final Duration tokenCheckInterval;
+
+	private final Duration sessionCheckInterval;
 
 	private final Clock clock;
 
@@ -71,23 +71,36 @@ public class LoginConnections implements LogoutHandler, InitializingBean, Dispos
 	});
 
 	@Autowired
-	LoginConnections(WebSocketConnections connections, SessionRepository<? extends Session> sessions,
-			TokenProperties properties) {
-		this(connections, sessions, properties.connectionCheckInterval(), Clock.systemUTC());
+	LoginConnections(WebSocketConnections connections, LoginSessions sessions, TokenProperties properties) {
+		this(connections, sessions, properties.connectionCheckInterval(), properties.sessionCheckInterval(),
+				Clock.systemUTC());
 	}
 
-	LoginConnections(WebSocketConnections connections, SessionRepository<? extends Session> sessions,
-			Duration checkInterval, Clock clock) {
+	LoginConnections(WebSocketConnections connections, LoginSessions sessions, Duration tokenCheckInterval,
+			Duration sessionCheckInterval, Clock clock) {
 		this.connections = connections;
 		this.sessions = sessions;
-		this.checkInterval = checkInterval;
+		this.tokenCheckInterval = tokenCheckInterval;
+		this.sessionCheckInterval = sessionCheckInterval;
 		this.clock = clock;
 	}
 
 	@Override
 	public void afterPropertiesSet() {
-		long period = this.checkInterval.toMillis();
-		this.checker.scheduleWithFixedDelay(this::checkSafely, period, period, TimeUnit.MILLISECONDS);
+		schedule(this::checkTokens, this.tokenCheckInterval);
+		schedule(this::checkSessions, this.sessionCheckInterval);
+	}
+
+	private void schedule(Runnable check, Duration interval) {
+		long period = interval.toMillis();
+		this.checker.scheduleWithFixedDelay(() -> {
+			try {
+				check.run();
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Failed to check the logins of WebSocket connections", ex);
+			}
+		}, period, period, TimeUnit.MILLISECONDS);
 	}
 
 	@Override
@@ -104,10 +117,8 @@ public class LoginConnections implements LogoutHandler, InitializingBean, Dispos
 	 * @return how many were closed
 	 */
 	public int loggedOut(String httpSessionId, String user) {
-		int closed = this.connections.close((connection) -> {
-			ConnectionLogin login = ConnectionLogin.of(connection);
-			return login != null && httpSessionId.equals(login.httpSessionId());
-		}, LOGGED_OUT);
+		int closed = close(this.connections.find((connection) -> httpSessionId.equals(httpSessionId(connection))),
+				LOGGED_OUT);
 		if (closed > 0) {
 			logger.info("Closed " + closed + " WebSocket connections of " + user + ", who logged out");
 		}
@@ -115,53 +126,56 @@ public class LoginConnections implements LogoutHandler, InitializingBean, Dispos
 	}
 
 	/**
-	 * Close the connections whose token or HTTP session has expired.
+	 * Close the connections whose access token has expired.
 	 */
-	void check() {
+	void checkTokens() {
 		Instant now = this.clock.instant();
-		int tokens = this.connections.close((connection) -> {
+		int closed = close(this.connections.find((connection) -> {
 			ConnectionLogin login = ConnectionLogin.of(connection);
 			return login != null && login.tokenExpired(now);
-		}, TOKEN_EXPIRED_STATUS);
-		Map<String, Long> expiries = new HashMap<>();
-		int sessions = this.connections.close((connection) -> sessionExpired(connection, now.toEpochMilli(), expiries),
-				SESSION_EXPIRED);
-		if (tokens + sessions > 0) {
-			logger.info("Closed " + tokens + " WebSocket connections whose token expired, " + sessions
-					+ " whose login session expired");
+		}), TOKEN_EXPIRED_STATUS);
+		if (closed > 0) {
+			logger.info("Closed " + closed + " WebSocket connections whose access token expired");
 		}
-	}
-
-	private boolean sessionExpired(WebSocketSession connection, long now, Map<String, Long> expiries) {
-		ConnectionLogin login = ConnectionLogin.of(connection);
-		if (login == null || !login.sessionCheckDue(now)) {
-			return false;
-		}
-		long expiresAt = expiries.computeIfAbsent(login.httpSessionId(), this::expiresAt);
-		login.checkSessionAgainAt(expiresAt);
-		return expiresAt <= now;
 	}
 
 	/**
-	 * When an HTTP session expires unless used again, in ms since the epoch; 0 if gone.
+	 * Close the connections whose HTTP session is gone (expired, or logged out
+	 * elsewhere).
 	 */
-	private long expiresAt(String httpSessionId) {
-		Session session = this.sessions.findById(httpSessionId); // null once expired
-		if (session == null) {
-			return 0;
+	void checkSessions() {
+		List<WebSocketSession> withSession = this.connections.find((connection) -> httpSessionId(connection) != null);
+		if (withSession.isEmpty()) {
+			return;
 		}
-		Duration maxInactive = session.getMaxInactiveInterval();
-		return maxInactive.isNegative() || maxInactive.isZero() ? Long.MAX_VALUE
-				: session.getLastAccessedTime().plus(maxInactive).toEpochMilli();
+		Set<String> ids = new HashSet<>();
+		withSession.forEach((connection) -> ids.add(httpSessionId(connection)));
+		Set<String> live = this.sessions.live(ids, this.clock.millis());
+		int closed = close(
+				withSession.stream().filter((connection) -> !live.contains(httpSessionId(connection))).toList(),
+				SESSION_GONE);
+		if (closed > 0) {
+			logger.info("Closed " + closed + " WebSocket connections whose login session ended");
+		}
 	}
 
-	private void checkSafely() {
-		try {
-			check();
+	private static int close(List<WebSocketSession> connections, CloseStatus status) {
+		int closed = 0;
+		for (WebSocketSession connection : connections) {
+			try {
+				connection.close(status);
+				closed++;
+			}
+			catch (IOException | RuntimeException ex) {
+				logger.debug("Failed to close WebSocket session " + connection.getId(), ex);
+			}
 		}
-		catch (RuntimeException ex) {
-			logger.warn("Failed to check the logins of WebSocket connections", ex);
-		}
+		return closed;
+	}
+
+	private static @Nullable String httpSessionId(WebSocketSession connection) {
+		ConnectionLogin login = ConnectionLogin.of(connection);
+		return (login != null) ? login.httpSessionId() : null;
 	}
 
 	@Override

@@ -30,15 +30,10 @@ public class LoginHandshakeInterceptor implements HandshakeInterceptor {
 		if (!attributes.containsKey(ConnectionLogin.ATTRIBUTE) && request instanceof ServletServerHttpRequest servlet) {
 			HttpSession session = servlet.getServletRequest().getSession(false);
 			if (session != null) {
-				ConnectionLogin.recordSession(attributes, session.getId(), expiresAt(session));
+				ConnectionLogin.recordSession(attributes, session.getId());
 			}
 		}
 		return true;
-	}
-
-	private static long expiresAt(HttpSession session) {
-		int maxInactive = session.getMaxInactiveInterval();
-		return (maxInactive <= 0) ? Long.MAX_VALUE : session.getLastAccessedTime() + maxInactive * 1000L;
 	}
 
 	@Override

@@ -193,17 +193,11 @@ public class WebSocketConnections implements WebSocketHandlerDecoratorFactory, D
 	}
 
 	/**
-	 * Close the open connections (of either endpoint) that match with the given status.
-	 * @return how many connections were closed
+	 * Return the open connections (of either endpoint) that match, as their handlers
+	 * write to them.
 	 */
-	public int close(Predicate<WebSocketSession> which, CloseStatus status) {
-		int closed = 0;
-		for (WebSocketSession session : this.sessions.values()) {
-			if (which.test(session)) {
-				closed += close(session, status);
-			}
-		}
-		return closed;
+	public List<WebSocketSession> find(Predicate<WebSocketSession> which) {
+		return this.sessions.values().stream().filter(which).toList();
 	}
 
 	/**

@@ -17,20 +17,27 @@ import dev.switchboard.support.TestUsers.TestUser;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * WebSocket connections end with their login: a logout closes those of its HTTP session
- * on both endpoints, and a token connection is closed when its token expires (tokens live
+ * on both endpoints, so does the end of the session elsewhere (expired, or logged out on
+ * another instance), and a token connection is closed when its token expires (tokens live
  * 2 s here), each with a close code a client can act on.
  */
-@SwitchboardTest(properties = { "switchboard.auth.token-ttl=2s", "switchboard.auth.connection-check-interval=100ms" })
+@SwitchboardTest(properties = { "switchboard.auth.token-ttl=2s", "switchboard.auth.connection-check-interval=100ms",
+		"switchboard.auth.session-check-interval=200ms" })
 class LoginConnectionsIT {
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	JdbcClient jdbc;
 
 	TestUsers users;
 
@@ -85,6 +92,22 @@ class LoginConnectionsIT {
 			Frame close = nextClose(stomp);
 			assertThat(close.closeCode()).isEqualTo(LoginConnections.SESSION_ENDED);
 			assertThat(reason(close)).isEqualTo("session ended: logged out");
+			assertThat(raw.awaitClose()).isEqualTo(LoginConnections.SESSION_ENDED);
+		}
+	}
+
+	@Test
+	void aSessionGoneFromTheStoreClosesItsConnectionsWith4401() throws Exception {
+		TestUser alice = this.users.create("alice");
+		BrowserSession browser = this.users.login(alice);
+		try (RawTestClient raw = RawTestClient.connectWithCookie(this.port, browser.cookie())) {
+			assertThat(raw.isClosed()).isFalse();
+
+			// As when the session expires, or another instance handles the logout.
+			assertThat(
+					this.jdbc.sql("delete from spring_session where principal_name = ?").param(alice.name()).update())
+				.isOne();
+
 			assertThat(raw.awaitClose()).isEqualTo(LoginConnections.SESSION_ENDED);
 		}
 	}

@@ -3,10 +3,12 @@ package dev.switchboard.security;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 import dev.switchboard.config.WebSocketProperties;
 import dev.switchboard.support.StubWebSocketSession;
@@ -16,8 +18,6 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
-import org.springframework.session.MapSession;
-import org.springframework.session.SessionRepository;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.WebSocketHandler;
@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Tests for {@link LoginConnections}: connections of a login that ended are closed, with
- * stub sessions, an in-memory session repository and a clock the test moves.
+ * stub connections, a set of live login sessions and a clock the test moves.
  */
 class LoginConnectionsTests {
 
@@ -40,12 +40,13 @@ class LoginConnectionsTests {
 	private final WebSocketHandler handler = this.connections.decorate(new AbstractWebSocketHandler() {
 	});
 
-	private final Map<String, MapSession> httpSessions = new ConcurrentHashMap<>();
+	private final Set<String> liveSessions = ConcurrentHashMap.newKeySet();
 
 	private final MovableClock clock = new MovableClock();
 
-	private final LoginConnections logins = new LoginConnections(this.connections, new StubSessionRepository(),
-			Duration.ofSeconds(1), this.clock);
+	private final LoginConnections logins = new LoginConnections(this.connections,
+			(ids, now) -> ids.stream().filter(this.liveSessions::contains).collect(Collectors.toSet()),
+			Duration.ofSeconds(1), Duration.ofSeconds(5), this.clock);
 
 	@AfterEach
 	void destroy() {
@@ -71,48 +72,39 @@ class LoginConnectionsTests {
 	void aTokenConnectionIsClosedWhenItsTokenExpires() throws Exception {
 		StubWebSocketSession program = openWithToken("a", NOW.plusSeconds(60));
 		StubWebSocketSession later = openWithToken("b", NOW.plusSeconds(120));
+		StubWebSocketSession page = openWithSession("c", "http-1");
 
-		this.logins.check();
+		this.logins.checkTokens();
 		assertThat(program.closeStatus()).isNull();
 
 		this.clock.now = NOW.plusSeconds(60);
-		this.logins.check();
+		this.logins.checkTokens();
 		assertThat(program.closeStatus()).isEqualTo(new CloseStatus(4402, "token expired"));
 		assertThat(later.closeStatus()).isNull();
+		assertThat(page.closeStatus()).isNull();
 	}
 
 	@Test
-	void aSessionConnectionIsClosedWhenItsHttpSessionExpiredAndKeptWhileTheSessionIsUsed() throws Exception {
-		MapSession used = httpSession("http-1");
-		MapSession idle = httpSession("http-2");
-		StubWebSocketSession active = openWithSession("a", used.getId());
-		StubWebSocketSession abandoned = openWithSession("b", idle.getId());
+	void aSessionConnectionIsClosedOnceItsHttpSessionIsGoneFromTheStore() throws Exception {
+		this.liveSessions.addAll(Set.of("http-1", "http-2"));
+		StubWebSocketSession kept = openWithSession("a", "http-1");
+		StubWebSocketSession ended = openWithSession("b", "http-2");
+		StubWebSocketSession program = openWithToken("c", NOW.plusSeconds(3600));
 
-		this.clock.now = NOW.plus(Duration.ofMinutes(20));
-		used.setLastAccessedTime(NOW.plus(Duration.ofMinutes(15)));
-		this.logins.check();
+		this.logins.checkSessions();
+		assertThat(ended.closeStatus()).isNull();
 
-		assertThat(abandoned.closeStatus()).isEqualTo(new CloseStatus(4401, "session ended: expired"));
-		assertThat(active.closeStatus()).isNull();
+		this.liveSessions.remove("http-2"); // expired, or logged out on another instance
+		this.logins.checkSessions();
 
-		this.clock.now = NOW.plus(Duration.ofMinutes(26));
-		this.logins.check();
-		assertThat(active.closeStatus()).isEqualTo(new CloseStatus(4401, "session ended: expired"));
-	}
-
-	private MapSession httpSession(String id) {
-		MapSession session = new MapSession(id);
-		session.setCreationTime(NOW);
-		session.setLastAccessedTime(NOW);
-		session.setMaxInactiveInterval(Duration.ofMinutes(10));
-		this.httpSessions.put(id, session);
-		return session;
+		assertThat(ended.closeStatus()).isEqualTo(new CloseStatus(4401, "session ended"));
+		assertThat(kept.closeStatus()).isNull();
+		assertThat(program.closeStatus()).isNull();
 	}
 
 	private StubWebSocketSession openWithSession(String id, String httpSessionId) throws Exception {
 		StubWebSocketSession session = new StubWebSocketSession(id, () -> "alice");
-		ConnectionLogin.recordSession(session.getAttributes(), httpSessionId,
-				NOW.plus(Duration.ofMinutes(10)).toEpochMilli());
+		ConnectionLogin.recordSession(session.getAttributes(), httpSessionId);
 		this.handler.afterConnectionEstablished(session);
 		return session;
 	}
@@ -130,37 +122,6 @@ class LoginConnectionsTests {
 		return session;
 	}
 
-	/**
-	 * The HTTP sessions of the test, expired by the test's clock.
-	 */
-	private final class StubSessionRepository implements SessionRepository<MapSession> {
-
-		@Override
-		public MapSession createSession() {
-			throw new UnsupportedOperationException();
-		}
-
-		@Override
-		public void save(MapSession session) {
-			throw new UnsupportedOperationException();
-		}
-
-		@Override
-		public MapSession findById(String id) {
-			MapSession session = LoginConnectionsTests.this.httpSessions.get(id);
-			Instant now = LoginConnectionsTests.this.clock.now;
-			boolean expired = session == null
-					|| !session.getLastAccessedTime().plus(session.getMaxInactiveInterval()).isAfter(now);
-			return expired ? null : session;
-		}
-
-		@Override
-		public void deleteById(String id) {
-			LoginConnectionsTests.this.httpSessions.remove(id);
-		}
-
-	}
-
 	private static final class MovableClock extends Clock {
 
 		volatile Instant now = NOW;
@@ -171,12 +132,12 @@ class LoginConnectionsTests {
 		}
 
 		@Override
-		public java.time.ZoneId getZone() {
+		public ZoneId getZone() {
 			return ZoneOffset.UTC;
 		}
 
 		@Override
-		public Clock withZone(java.time.ZoneId zone) {
+		public Clock withZone(ZoneId zone) {
 			return this;
 		}
 
