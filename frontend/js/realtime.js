@@ -164,6 +164,9 @@ export class Realtime {
       reconnectDelay: 1, // the real, growing delay is awaited in beforeConnect
       heartbeatIncoming: options.heartbeatIncoming ?? 1000,
       heartbeatOutgoing: options.heartbeatOutgoing ?? 1000,
+      // A hidden tab's timers may run once a minute (Chrome's intensive throttling), a
+      // worker's keep their pace: the server wants a heart-beat every 5 s.
+      heartbeatStrategy: 'worker',
       // The watchdog (watch) decides when the connection is lost; stomp.js's own check,
       // every interval after twice the interval, would be coarser and cannot be set off.
       heartbeatToleranceMultiplier: 1000,
