@@ -197,13 +197,20 @@ export class Realtime {
     this.setState('offline');
   }
 
-  /** Reconnect at once: end the wait before the next attempt (the badge's "reconnect now"). */
+  /**
+   * Reconnect at once (the badge's "reconnect now"): end the wait before the next attempt,
+   * or give up an attempt whose socket is still not open and start a fresh one.
+   */
   reconnectNow() {
     if (!this.client.active || this.client.connected) {
       return;
     }
     this.attempts = 0;
-    this.wakeUp?.();
+    if (this.wakeUp) {
+      this.wakeUp();
+    } else if (this.client.webSocket?.readyState === 0) {
+      this.client.forceDisconnect();
+    }
   }
 
   /**
