@@ -125,8 +125,9 @@ export class AckError extends Error {
  * IndexedDB under that name), refreshToken (async () => token: called for a fresh bearer
  * token after the server closed the connection as the token expired, or refused it),
  * ackTimeout (ms, default 10000), minDelay and maxDelay (reconnect backoff, ms, 500 and
- * 5000), heartbeatIncoming and heartbeatOutgoing (the shortest heart-beat intervals asked
- * for, ms, default 1000: the server's own settings then decide), heartbeatMargin (ms on
+ * 5000), heartbeatIncoming and heartbeatOutgoing (the heart-beat intervals asked for, ms,
+ * 10000 and 5000, the server's defaults; the longer of the client's and the server's
+ * value is used), heartbeatMargin (ms on
  * top of the incoming interval before the connection counts as lost; default the
  * interval, at least 5000), connectTimeout (ms for a socket to be connected, 10000),
  * gapTimeout (ms to wait for a missing seq, 2000), sendRate and sendBurst (outbox pace,
@@ -162,8 +163,10 @@ export class Realtime {
       connectHeaders: this.connectHeaders,
       webSocketFactory: () => this.openSocket(),
       reconnectDelay: 1, // the real, growing delay is awaited in beforeConnect
-      heartbeatIncoming: options.heartbeatIncoming ?? 1000,
-      heartbeatOutgoing: options.heartbeatOutgoing ?? 1000,
+      // The server's defaults. Spring's broker uses the longer of each pair; in a cluster
+      // RabbitMQ takes these as they are.
+      heartbeatIncoming: options.heartbeatIncoming ?? 10000,
+      heartbeatOutgoing: options.heartbeatOutgoing ?? 5000,
       // A hidden tab's timers may run once a minute (Chrome's intensive throttling), a
       // worker's keep their pace: the server wants a heart-beat every 5 s.
       heartbeatStrategy: 'worker',

@@ -33,9 +33,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * closes the others.
  *
  * <p>
- * Heart-beats are short here: the server sends one every second and wants one every
- * second, so the page counts its connection as lost after 1 s plus its margin (5 s) of
- * silence, and the server drops a silent page after 3 s.
+ * The page asks for the default heart-beats (one from the server every 10 s, one to it
+ * every 5 s): it counts its connection as lost after 10 s plus a 10 s margin of silence,
+ * and the server, checking every 500 ms here, drops a page silent for 15 s.
  */
 @SwitchboardTest(properties = { "switchboard.websocket.heartbeat-outgoing=1s",
 		"switchboard.websocket.heartbeat-incoming=500ms" })
@@ -96,7 +96,7 @@ class ConnectionLossBrowserIT {
 		ChatPages.signUpAndOpenRoom(this.browser, this.port, this.name, this.room);
 
 		setOffline(true);
-		// The browser's offline event, long before the heart-beats could tell (6 s).
+		// The browser's offline event, long before the heart-beats could tell (20 s).
 		within(Duration.ofSeconds(3)).until(badge("reconnecting"));
 		ChatPages.send(this.browser, "written in the tunnel");
 		assertThat(stateOf("written in the tunnel")).isEqualTo("pending");
@@ -116,11 +116,12 @@ class ConnectionLossBrowserIT {
 
 			proxy.freeze();
 			ChatPages.send(this.browser, "written while frozen");
-			// Nothing arrives for 1 s + 5 s: the page discards the socket without waiting
-			// for a close handshake that cannot complete.
-			within(Duration.ofSeconds(15)).until(badge("reconnecting"));
+			// Nothing arrives for 10 s + 10 s: the page discards the socket without
+			// waiting
+			// for a close handshake that cannot complete (Chromium would wait 60 s).
+			within(Duration.ofSeconds(30)).until(badge("reconnecting"));
 			assertThat(stateOf("written while frozen")).isEqualTo("pending");
-			// The server's side: no heart-beat from the page for 3 s.
+			// The server's side: no heart-beat from the page for 3 x 5 s.
 			within(Duration.ofSeconds(15)).until((d) -> this.connections.count() == 0);
 
 			proxy.thaw();
