@@ -116,10 +116,10 @@ class ConnectionLossBrowserIT {
 
 			proxy.freeze();
 			ChatPages.send(this.browser, "written while frozen");
-			// Nothing arrives for 10 s + 10 s: the page discards the socket without
-			// waiting
-			// for a close handshake that cannot complete (Chromium would wait 60 s).
-			within(Duration.ofSeconds(30)).until(badge("reconnecting"));
+			// Nothing arrives for 10 s + 10 s: within 25 s of the freeze the page
+			// discards the socket, without waiting for a close handshake that cannot
+			// complete.
+			within(Duration.ofSeconds(25)).until(badge("reconnecting"));
 			assertThat(stateOf("written while frozen")).isEqualTo("pending");
 			// The server's side: no heart-beat from the page for 3 x 5 s.
 			within(Duration.ofSeconds(15)).until((d) -> this.connections.count() == 0);
