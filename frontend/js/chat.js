@@ -4,7 +4,10 @@
 // Opening a room loads its newest history page over HTTP, shows it, then joins the room
 // from the last seq shown, so the server sends whatever came in between; older pages load
 // when the list is scrolled to the top. The user's messages show at once as pending and
-// go through the client's outbox, which holds them while offline.
+// go through the client's outbox, which keeps them (also across a reload or a closed tab)
+// until the server has them; a message is shown as failed only when the server refused
+// it, and the user may cancel a pending one. When the login ends (logged out, in this tab
+// or another, or expired) the page goes to the login page.
 import { connect, newClientId } from './realtime.js';
 import { fetchHistory } from './history.js';
 import { MessageList } from './message-list.js';
@@ -12,7 +15,7 @@ import { showBadge, toast, el, timeOf } from './ui.js';
 
 const session = document.getElementById('session').dataset;
 const me = session.username;
-const rt = connect({ headers: { [session.csrfHeader]: session.csrfToken } });
+const rt = connect({ headers: { [session.csrfHeader]: session.csrfToken }, user: me });
 
 const roomList = document.getElementById('room-list');
 const messages = document.getElementById('messages');
@@ -22,7 +25,11 @@ const composer = document.getElementById('composer');
 const composerText = document.getElementById('composer-text');
 const inviteForm = document.getElementById('invite-form');
 const olderButton = document.getElementById('load-older');
-const list = new MessageList(messages, me, (clientId, text) => send(text, clientId));
+const list = new MessageList(messages, me, (clientId, text) => send(text, clientId), (clientId) => {
+  rt.cancel(clientId);
+  list.remove(clientId);
+});
+const restored = new Map(); // clientId -> { room, text } of messages kept from an earlier page
 
 let rooms = [];
 // The room shown, with whether older messages exist (hasMore), whether it is joined, or
@@ -33,9 +40,9 @@ const members = new Set();
 const typers = new Map(); // user -> timer
 let lastTypingSent = 0;
 
-rt.on('state', showBadge);
+rt.on('state', (state) => showBadge(state, () => rt.reconnectNow()));
 rt.on('error', (error) => {
-  if (error.code === 'unauthenticated' || error.code === 'invalid-csrf') {
+  if (error.code === 'unauthenticated' || error.code === 'invalid-csrf' || error.code === 'session-ended') {
     location.assign('/login');
     return;
   }
@@ -61,6 +68,20 @@ rt.on('message', (message) => {
       scrollToEnd();
     }
   }
+});
+
+rt.on('unconfirmed', ({ clientId, room }) => {
+  if (room === view.room) {
+    list.unconfirmed(clientId);
+  }
+});
+
+rt.on('restored', ({ clientId, room, text, promise }) => {
+  restored.set(clientId, { room, text });
+  if (room === view.room) {
+    showPending(room, clientId, text);
+  }
+  settled(room, clientId, promise);
 });
 
 rt.on('recovery', (event) => {
@@ -175,6 +196,11 @@ function open(room) {
   inviteForm.hidden = !(info && info.visibility === 'private' && info.owner === me);
   renderRooms();
   composerText.focus();
+  for (const [clientId, message] of restored) {
+    if (message.room === room) {
+      showPending(room, clientId, message.text);
+    }
+  }
   load(view);
 }
 
@@ -283,17 +309,33 @@ function nearEnd() {
 /** Show the message as pending and hand it to the outbox; a retry reuses its clientId. */
 function send(text, clientId) {
   const room = view.room;
+  showPending(room, clientId, text);
+  settled(room, clientId, rt.emitWithAck(`rooms/${room}/messages`, { text, clientId }));
+}
+
+function showPending(room, clientId, text) {
   list.pending(clientId, text);
   scrollToEnd();
-  rt.emitWithAck(`rooms/${room}/messages`, { text, clientId })
+}
+
+/** Show the outcome of a message: sent, refused by the server (failed), or cancelled. */
+function settled(room, clientId, promise) {
+  promise
     .then((ack) => {
+      restored.delete(clientId);
       if (room === view.room) {
         list.sent(clientId, ack);
       }
     })
     .catch((error) => {
-      if (room === view.room) {
-        list.failed(clientId, error.code === 'timeout' ? 'no answer from the server' : error.message);
+      restored.delete(clientId);
+      if (room !== view.room) {
+        return;
+      }
+      if (error.code === 'cancelled') {
+        list.remove(clientId);
+      } else {
+        list.failed(clientId, error.message || error.code);
       }
     });
 }
@@ -318,8 +360,8 @@ messages.addEventListener('scroll', () => {
 olderButton.addEventListener('click', () => loadOlder());
 
 window.addEventListener('beforeunload', (event) => {
-  if (rt.unsent > 0) {
-    event.preventDefault(); // unsent messages live in this page only
+  if (rt.unsent > 0 && !rt.durable) {
+    event.preventDefault(); // without IndexedDB, unsent messages live in this page only
   }
 });
 

@@ -1,7 +1,9 @@
 // The chat page's list of messages: stored messages once each (by seq) and in seq order;
 // the user's own messages shown at once as pending, then sent or failed (with a Retry
-// button), matched by clientId so that a message never shows twice. Items carry
-// data-seq and data-state ('pending', 'sent' or 'failed'). Text is set as text only.
+// button), matched by clientId so that a message never shows twice. A pending message
+// has a Cancel button; one sent without an acknowledgement in time stays pending, marked
+// data-unconfirmed, since it may be stored. Items carry data-seq and data-state
+// ('pending', 'sent' or 'failed'). Text is set as text only.
 import { el, timeOf } from './ui.js';
 
 export class MessageList {
@@ -9,11 +11,13 @@ export class MessageList {
    * @param element the list element
    * @param me the signed-in user's name
    * @param onRetry called with (clientId, text) when Retry is clicked on a failed message
+   * @param onCancel called with (clientId) when Cancel is clicked on a pending message
    */
-  constructor(element, me, onRetry) {
+  constructor(element, me, onRetry, onCancel) {
     this.element = element;
     this.me = me;
     this.onRetry = onRetry;
+    this.onCancel = onCancel;
     this.bySeq = new Map(); // seq -> item
     this.own = new Map(); // clientId -> item of a message written here
   }
@@ -71,8 +75,35 @@ export class MessageList {
       this.element.append(item);
     }
     if (item.dataset.state !== 'sent') {
+      delete item.dataset.unconfirmed;
       this.setState(item, 'pending', 'sending…');
+      this.addCancel(item, clientId);
     }
+  }
+
+  /** The server has not acknowledged the message in time: it may be stored; sent again. */
+  unconfirmed(clientId) {
+    const item = this.own.get(clientId);
+    if (item && item.dataset.state === 'pending') {
+      item.dataset.unconfirmed = 'true';
+      this.setState(item, 'pending', 'not confirmed yet, sending again…');
+      this.addCancel(item, clientId);
+    }
+  }
+
+  /** The user cancelled the message: take it off the list. */
+  remove(clientId) {
+    const item = this.own.get(clientId);
+    if (item && item.dataset.state !== 'sent') {
+      item.remove();
+      this.own.delete(clientId);
+    }
+  }
+
+  addCancel(item, clientId) {
+    const cancel = el('button', { type: 'button', className: 'cancel link' }, 'Cancel');
+    cancel.addEventListener('click', () => this.onCancel(clientId));
+    item.querySelector('.meta').append(' ', cancel);
   }
 
   /** The server acknowledged the user's message. */
@@ -89,7 +120,7 @@ export class MessageList {
     this.store(item, { id: ack.id, seq: ack.seq, ts: ack.ts, from: this.me, clientId });
   }
 
-  /** The user's message was not sent: show why, and offer to send it again. */
+  /** The server refused the user's message for good: show why, and offer to send it again. */
   failed(clientId, reason) {
     const item = this.own.get(clientId);
     if (item && item.dataset.state !== 'sent') {
@@ -118,6 +149,7 @@ export class MessageList {
   store(item, message) {
     item.dataset.id = message.id;
     item.dataset.seq = message.seq;
+    delete item.dataset.unconfirmed;
     if (message.clientId && message.from === this.me) {
       item.dataset.clientId = message.clientId;
       this.own.set(message.clientId, item);

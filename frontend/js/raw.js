@@ -51,6 +51,10 @@ function connect() {
     }
   });
   socket.addEventListener('close', (event) => {
+    if (event.code === 4401) {
+      location.assign('/login'); // logged out (here or in another tab) or the session expired
+      return;
+    }
     if (event.code === 1008 && lastError) {
       // Refused (a private room, too many connections): trying again would not help.
       setState('offline');
@@ -59,7 +63,7 @@ function connect() {
     }
     setState('reconnecting');
     setTimeout(connect, retryDelay);
-    retryDelay = Math.min(retryDelay * 2, 30000);
+    retryDelay = Math.min(retryDelay * 2, 5000);
   });
 }
 

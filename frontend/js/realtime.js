@@ -2,7 +2,7 @@
 // reconnection, and no lost chat messages. This module owns the STOMP connection; pages
 // only use its API:
 //
-//   const rt = connect({ headers: { 'X-CSRF-TOKEN': token } });  // or { Authorization: 'Bearer …' }
+//   const rt = connect({ headers: { 'X-CSRF-TOKEN': token }, user: me }); // or { Authorization: 'Bearer …' }, refreshToken
 //   rt.on('state', (state) => …);          // connecting | connected | reconnecting | offline
 //   rt.join('lobby', { sinceSeq: 41 });    // SUBSCRIBE /topic/rooms.lobby, catching up after seq 41
 //   rt.on('message', (m) => …);            // chat messages: once each, in seq order per room
@@ -12,6 +12,7 @@
 //   const ack = await rt.emitWithAck('rooms/lobby/messages', { text: 'hi', clientId: newClientId() });
 //   const members = await rt.request('/app/rooms/lobby/members');
 //   rt.leave('lobby');
+//   rt.on('restored', …); rt.on('unconfirmed', …); rt.cancel(clientId); rt.reconnectNow();
 //
 // Rooms: per joined room the client remembers the highest seq it delivered (lastSeq(room));
 // every later SUBSCRIBE to the room (after a reconnect) carries since-seq with it, so the
@@ -23,13 +24,24 @@
 // history and call join(room, { sinceSeq }) again with the newest seq it then shows.
 //
 // Chat messages (emitWithAck to rooms/{room}/messages) go through an outbox (outbox.js):
-// data.clientId is filled in if missing; while disconnected they are queued instead of
-// failing; they are sent in order, one at a time and paced, and sent again with the same
-// clientId if the connection closed before the acknowledgement, so the server stores each
-// once. The promise rejects with AckError 'timeout' only after timeout ms connected without
-// an acknowledgement; retrying with the same clientId is then safe (an acknowledgement
-// with duplicate: true if it had been stored). Unsent messages live in memory only and
-// do not survive a page reload (unsent tells how many there are).
+// data.clientId is filled in if missing; each is kept (in IndexedDB, per user, when the
+// user option is given) until the server acknowledges or refuses it, survives a reload or
+// a closed tab, and is sent again with the same clientId until then, so the server stores
+// it once. The promise resolves with the acknowledgement, or rejects with the server's
+// code when it refused the message for good, or with 'cancelled' (cancel(clientId)). A
+// missing acknowledgement is never a failure: the message is 'unconfirmed' (event) and
+// sent again by itself. Messages kept from an earlier page are sent when the page opens
+// again and announced with the 'restored' event; with several tabs of one user, each
+// message is sent by one tab at a time (Web Locks).
+//
+// The connection: the client treats it as lost when nothing (frame or heart-beat) has
+// arrived for the negotiated heart-beat interval plus heartbeatMargin, and at once on the
+// browser's 'offline' event; it then discards the socket without a close handshake (which
+// a dead peer would never answer) and reconnects with backoff and jitter (minDelay 0.5 s
+// doubling to maxDelay 5 s), at once on 'online', when the page becomes visible again,
+// or on reconnectNow(). Close code 4401 (login session ended: logged out or expired) stops
+// it and reports 'error' { code: 'session-ended' }; 4402 (token expired) reconnects at
+// once with a token from the refreshToken option, or stops with 'token-expired' without.
 //
 // Other emitWithAck calls reject at once with AckError 'offline' when disconnected, and
 // with 'offline' when the connection closes before their acknowledgement.
@@ -39,6 +51,7 @@
 // 'error' with the server's { code, message, destination }, and reconnects without it.
 import { Client } from '@stomp/stompjs';
 import { Outbox } from './outbox.js';
+import { OutboxStore } from './outbox-store.js';
 import { RoomStream } from './room-stream.js';
 
 const USER_QUEUES = {
@@ -49,6 +62,10 @@ const USER_QUEUES = {
 };
 
 const CHAT_SEND = /^(?:\/app\/)?rooms\/([a-z0-9][a-z0-9-]{0,63})\/messages$/;
+
+/** WebSocket close codes the server ends a connection with when its login is over. */
+export const CLOSE_SESSION_ENDED = 4401;
+export const CLOSE_TOKEN_EXPIRED = 4402;
 
 let counter = 0;
 
@@ -100,40 +117,73 @@ export class AckError extends Error {
  * - 'direct': a direct message; 'invitation': added to a private room
  * - 'error': an error reply { code, message, destination } or a refused connection
  *
- * Options: url, headers (CONNECT headers), ackTimeout (ms, default 10000), minDelay and
- * maxDelay (reconnect backoff, ms), gapTimeout (ms to wait for a missing seq, 2000),
- * sendRate and sendBurst (outbox pace, 10 per second with bursts of 20).
+ * - 'restored': { clientId, room, text, promise } a chat message kept from an earlier page,
+ *   being sent now; 'unconfirmed': { clientId, room } a chat message sent without an
+ *   acknowledgement in time, being sent again
+ *
+ * Options: url, headers (CONNECT headers), user (the signed-in user: keeps the outbox in
+ * IndexedDB under that name), refreshToken (async () => token: called for a fresh bearer
+ * token after the server closed the connection as the token expired, or refused it),
+ * ackTimeout (ms, default 10000), minDelay and maxDelay (reconnect backoff, ms, 500 and
+ * 5000), heartbeatIncoming and heartbeatOutgoing (the heart-beat intervals asked for, ms,
+ * 10000 and 5000, the server's defaults; the longer of the client's and the server's
+ * value is used), heartbeatMargin (ms on
+ * top of the incoming interval before the connection counts as lost; default the
+ * interval, at least 5000), connectTimeout (ms for a socket to be connected, 10000),
+ * gapTimeout (ms to wait for a missing seq, 2000), sendRate and sendBurst (outbox pace,
+ * 10 per second with bursts of 20).
  */
 export class Realtime {
   constructor(options = {}) {
     this.url = options.url || defaultUrl();
-    this.connectHeaders = options.headers || {};
+    this.connectHeaders = { ...(options.headers || {}) };
+    this.refreshToken = options.refreshToken;
     this.ackTimeout = options.ackTimeout || 10000;
     this.minDelay = options.minDelay || 500;
-    this.maxDelay = options.maxDelay || 30000;
+    this.maxDelay = options.maxDelay || 5000;
+    this.heartbeatMargin = options.heartbeatMargin;
     this.gapTimeout = options.gapTimeout || 2000;
     this.state = 'offline';
     this.handlers = new Map();
     this.subscriptions = new Map(); // destination -> { handler, headers(), stomp }
     this.rooms = new Map(); // room -> RoomStream
     this.pendingAcks = new Map(); // ackId -> { resolve, reject, timer }
-    this.outbox = new Outbox(this, { rate: options.sendRate, burst: options.sendBurst });
+    this.outbox = new Outbox(this, OutboxStore.open(options.user), {
+      rate: options.sendRate,
+      burst: options.sendBurst,
+      notify: (event, payload) => this.emitLocal(event, payload),
+    });
     this.attempts = 0;
     this.wasConnected = false;
+    this.needsToken = false;
+    this.lastActivity = 0;
+    this.watchdog = null;
+    this.wakeUp = null; // ends the backoff wait at once
     this.client = new Client({
-      brokerURL: this.url,
       connectHeaders: this.connectHeaders,
+      webSocketFactory: () => this.openSocket(),
       reconnectDelay: 1, // the real, growing delay is awaited in beforeConnect
-      heartbeatIncoming: 10000,
-      heartbeatOutgoing: 10000,
-      beforeConnect: () => this.backoff(),
-      onConnect: () => this.onConnected(),
-      onWebSocketClose: () => this.onClosed(),
+      // The server's defaults. Spring's broker uses the longer of each pair; in a cluster
+      // RabbitMQ takes these as they are.
+      heartbeatIncoming: options.heartbeatIncoming ?? 10000,
+      heartbeatOutgoing: options.heartbeatOutgoing ?? 5000,
+      // A hidden tab's timers may run once a minute (Chrome's intensive throttling), a
+      // worker's keep their pace: the server wants a heart-beat every 5 s.
+      heartbeatStrategy: 'worker',
+      // The watchdog (watch) decides when the connection is lost; stomp.js's own check,
+      // every interval after twice the interval, would be coarser and cannot be set off.
+      heartbeatToleranceMultiplier: 1000,
+      discardWebsocketOnCommFailure: true, // no close handshake with a dead peer
+      connectionTimeout: options.connectTimeout || 10000,
+      beforeConnect: () => this.beforeConnect(),
+      onConnect: (frame) => this.onConnected(frame),
+      onWebSocketClose: (event) => this.onClosed(event),
       onStompError: (frame) => this.refused(this.stompError(frame)),
     });
     for (const destination of Object.keys(USER_QUEUES)) {
       this.subscriptions.set(destination, { handler: (payload) => this.userQueue(destination, payload) });
     }
+    this.listenToPage();
   }
 
   /** Open the connection; it is kept open (reconnecting as needed) until disconnect(). */
@@ -145,8 +195,34 @@ export class Realtime {
 
   /** Close the connection and stop reconnecting. */
   async disconnect() {
+    this.stopWatch();
     await this.client.deactivate();
     this.setState('offline');
+  }
+
+  /**
+   * Reconnect at once (the badge's "reconnect now"): end the wait before the next attempt,
+   * or give up an attempt whose socket is still not open and start a fresh one.
+   */
+  reconnectNow() {
+    if (!this.client.active || this.client.connected) {
+      return;
+    }
+    this.attempts = 0;
+    if (this.wakeUp) {
+      this.wakeUp();
+    } else if (this.client.webSocket?.readyState === 0) {
+      this.client.forceDisconnect();
+    }
+  }
+
+  /**
+   * Stop sending a chat message that is not acknowledged yet; its emitWithAck promise
+   * rejects with 'cancelled'. If it was sent already it may still have been stored (its
+   * 'message' event then shows it).
+   */
+  cancel(clientId) {
+    return this.outbox.cancel(clientId);
   }
 
   get connected() {
@@ -156,6 +232,11 @@ export class Realtime {
   /** How many chat messages wait to be sent or acknowledged. */
   get unsent() {
     return this.outbox.size;
+  }
+
+  /** Whether unsent chat messages are kept when the page closes (IndexedDB is available). */
+  get durable() {
+    return this.outbox.durable;
   }
 
   /** Listen to an event; returns a function that removes the listener. */
@@ -335,27 +416,101 @@ export class Realtime {
     old?.unsubscribe();
   }
 
-  /** Wait before a reconnect, growing with each attempt; cut short when the browser comes online. */
-  async backoff() {
-    if (this.attempts > 0) {
-      const ceiling = Math.min(this.maxDelay, this.minDelay * 2 ** (this.attempts - 1));
-      const delay = ceiling / 2 + Math.random() * (ceiling / 2);
-      await new Promise((resolve) => {
-        const done = () => {
-          clearTimeout(timer);
-          globalThis.removeEventListener?.('online', done);
-          resolve();
-        };
-        const timer = setTimeout(done, delay);
-        globalThis.addEventListener?.('online', done);
-      });
-    }
-    this.attempts += 1;
+  /** The socket, with every frame and heart-beat from the server noted for the watchdog. */
+  openSocket() {
+    const socket = new WebSocket(this.url, this.client.stompVersions.protocolVersions());
+    socket.addEventListener('message', () => {
+      this.lastActivity = Date.now();
+    });
+    return socket;
   }
 
-  onConnected() {
+  /** Before each attempt: wait (growing with each attempt), then get a fresh token if needed. */
+  async beforeConnect() {
+    if (this.attempts > 0) {
+      const ceiling = Math.min(this.maxDelay, this.minDelay * 2 ** (this.attempts - 1));
+      await this.sleep(ceiling / 2 + Math.random() * (ceiling / 2));
+    }
+    while (globalThis.navigator?.onLine === false && this.client.active) {
+      await this.sleep(this.maxDelay); // no network: wait for 'online' (or reconnectNow)
+    }
+    this.attempts += 1;
+    if (this.needsToken && this.refreshToken) {
+      try {
+        const token = await this.refreshToken();
+        this.client.connectHeaders = { ...this.client.connectHeaders, Authorization: `Bearer ${token}` };
+        this.needsToken = false;
+      } catch (error) {
+        console.warn('refreshToken failed; trying again', error);
+      }
+    }
+  }
+
+  /** Wait for ms, or until wakeUp() (browser online, page visible, reconnectNow). */
+  sleep(ms) {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      const self = this;
+      function done() {
+        clearTimeout(timer);
+        if (self.wakeUp === done) {
+          self.wakeUp = null;
+        }
+        resolve();
+      }
+      this.wakeUp = done;
+    });
+  }
+
+  /** The browser's hints: offline drops the connection at once; online and visible reconnect at once. */
+  listenToPage() {
+    globalThis.addEventListener?.('offline', () => this.lost('the browser is offline'));
+    globalThis.addEventListener?.('online', () => this.reconnectNow());
+    globalThis.document?.addEventListener('visibilitychange', () => {
+      if (document.visibilityState === 'visible') {
+        this.check(); // timers may have been held back while hidden
+        this.reconnectNow();
+      }
+    });
+  }
+
+  /** Watch the connection: lost when nothing arrived for the incoming interval plus the margin. */
+  watch(frame) {
+    this.stopWatch();
+    const [serverOutgoing] = String(frame.headers['heart-beat'] || '0,0').split(',').map(Number);
+    if (!(serverOutgoing > 0) || !(this.client.heartbeatIncoming > 0)) {
+      return; // the server sends no heart-beats: only the browser's offline event tells
+    }
+    const interval = Math.max(serverOutgoing, this.client.heartbeatIncoming);
+    this.silenceLimit = interval + (this.heartbeatMargin ?? Math.max(interval, 5000));
+    this.lastActivity = Date.now();
+    this.watchdog = setInterval(() => this.check(), Math.min(1000, this.silenceLimit / 4));
+  }
+
+  check() {
+    if (this.watchdog && Date.now() - this.lastActivity > this.silenceLimit) {
+      this.lost(`nothing from the server for ${Date.now() - this.lastActivity} ms`);
+    }
+  }
+
+  stopWatch() {
+    clearInterval(this.watchdog);
+    this.watchdog = null;
+  }
+
+  /** Give up the socket at once, without a close handshake; the client then reconnects. */
+  lost(reason) {
+    this.stopWatch();
+    if (this.client.active && this.client.webSocket && this.client.webSocket.readyState <= 1) {
+      console.info(`Connection lost: ${reason}`);
+      this.client.forceDisconnect();
+    }
+  }
+
+  onConnected(frame) {
     this.attempts = 0;
     this.wasConnected = true;
+    this.watch(frame);
     for (const [destination, entry] of this.subscriptions) {
       entry.stomp = this.stompSubscribe(destination, entry);
     }
@@ -364,7 +519,8 @@ export class Realtime {
     this.outbox.flush();
   }
 
-  onClosed() {
+  onClosed(event) {
+    this.stopWatch();
     for (const entry of this.subscriptions.values()) {
       entry.stomp = undefined;
     }
@@ -376,10 +532,27 @@ export class Realtime {
       this.pendingAcks.delete(ackId);
       pending.reject(new AckError('offline', 'The connection closed before the acknowledgement'));
     }
+    if (event?.code === CLOSE_SESSION_ENDED) {
+      this.stop({ code: 'session-ended', message: event.reason || 'The login session ended' });
+    } else if (event?.code === CLOSE_TOKEN_EXPIRED) {
+      if (this.refreshToken) {
+        this.needsToken = true;
+        this.attempts = 0; // at once, with a fresh token
+      } else {
+        this.stop({ code: 'token-expired', message: event.reason || 'The access token expired' });
+      }
+    }
     if (this.client.active) {
       this.setState(this.wasConnected ? 'reconnecting' : 'connecting');
     }
     this.emitLocal('disconnect');
+  }
+
+  /** Stop reconnecting (the login is over) and report why. */
+  stop(error) {
+    this.client.deactivate();
+    this.setState('offline');
+    this.emitLocal('error', error);
   }
 
   userQueue(destination, payload) {
@@ -411,6 +584,10 @@ export class Realtime {
   // destination, too many subscriptions): forget that subscription so the reconnect does not
   // repeat it, and report the error.
   refused(error) {
+    if (error.code === 'unauthenticated' && this.refreshToken) {
+      this.needsToken = true; // the token expired before this connection: get a new one
+      return;
+    }
     const destination = error.destination;
     if (destination && this.subscriptions.has(destination) && !destination.startsWith('/user/')) {
       const room = destination.startsWith('/topic/rooms.') ? destination.slice('/topic/rooms.'.length) : null;

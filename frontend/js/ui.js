@@ -21,8 +21,11 @@ const BADGE_TEXT = {
   offline: 'offline',
 };
 
-/** Show the connection state in the header badge. */
-export function showBadge(state) {
+/**
+ * Show the connection state in the header badge; with reconnectNow, a "reconnect now"
+ * button beside it while the connection is being re-established.
+ */
+export function showBadge(state, reconnectNow) {
   const badge = document.getElementById('connection-badge');
   if (!badge) {
     return;
@@ -30,6 +33,11 @@ export function showBadge(state) {
   badge.hidden = false;
   badge.dataset.state = state;
   badge.textContent = BADGE_TEXT[state] || state;
+  const button = document.getElementById('reconnect-now');
+  if (button) {
+    button.hidden = !(reconnectNow && (state === 'reconnecting' || state === 'connecting'));
+    button.onclick = reconnectNow || null;
+  }
 }
 
 /** Show a short notice in the corner. */

@@ -1,5 +1,6 @@
 package dev.switchboard.raw;
 
+import dev.switchboard.security.LoginHandshakeInterceptor;
 import dev.switchboard.websocket.ConnectionGate;
 import dev.switchboard.websocket.WebSocketConnections;
 import dev.switchboard.websocket.WebSocketProperties;
@@ -14,7 +15,8 @@ import org.springframework.web.socket.server.HandshakeHandler;
  * The native WebSocket endpoint {@code /raw}, open to pages of the allowed origins
  * ({@code switchboard.websocket.allowed-origins}, same origin by default); its
  * connections are tracked and written to without blocking like those of {@code /ws}, and
- * its handshakes refused while the server shuts down.
+ * its handshakes refused while the server shuts down; each notes its login, so that it is
+ * closed when the login ends.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSocket
@@ -32,13 +34,16 @@ class RawEndpointConfig implements WebSocketConfigurer {
 
 	private final HandshakeHandler handshakeHandler;
 
+	private final LoginHandshakeInterceptor logins;
+
 	RawEndpointConfig(RawWebSocketHandler handler, WebSocketConnections connections, WebSocketProperties properties,
-			ConnectionGate gate, HandshakeHandler handshakeHandler) {
+			ConnectionGate gate, HandshakeHandler handshakeHandler, LoginHandshakeInterceptor logins) {
 		this.handler = handler;
 		this.connections = connections;
 		this.properties = properties;
 		this.gate = gate;
 		this.handshakeHandler = handshakeHandler;
+		this.logins = logins;
 	}
 
 	@Override
@@ -46,7 +51,7 @@ class RawEndpointConfig implements WebSocketConfigurer {
 		registry.addHandler(this.connections.decoratePlain(this.handler), PATH)
 			.setHandshakeHandler(this.handshakeHandler)
 			.setAllowedOriginPatterns(this.properties.allowedOrigins().toArray(String[]::new))
-			.addInterceptors(this.gate);
+			.addInterceptors(this.gate, this.logins);
 	}
 
 }

@@ -78,7 +78,9 @@ class StompAuthenticationInterceptor implements ChannelInterceptor {
 			if (token.isEmpty()) {
 				throw new BadCredentialsException("The bearer token is empty");
 			}
-			accessor.setUser(ConnectionPrincipal.of(authenticateToken(token)));
+			Authentication user = authenticateToken(token);
+			ConnectionLogin.recordToken(accessor.getSessionAttributes(), user);
+			accessor.setUser(ConnectionPrincipal.of(user));
 			return message;
 		}
 		Principal sessionUser = accessor.getUser();

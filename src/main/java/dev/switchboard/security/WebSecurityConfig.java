@@ -29,7 +29,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * programs, and the WebSocket handshakes: {@code /ws} is open (authentication happens on
  * the STOMP CONNECT), {@code /raw} needs a logged-in session or a token, which it may
  * take from the query ({@code ?access_token=}) since a browser's WebSocket cannot send
- * headers.
+ * headers. Logging out closes the WebSocket connections of the HTTP session
+ * ({@link LoginConnections}).
  */
 @Configuration(proxyBeanMethods = false)
 class WebSecurityConfig {
@@ -45,7 +46,7 @@ class WebSecurityConfig {
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, JwtDecoder jwtDecoder,
 			JwtAuthenticationConverter jwtAuthenticationConverter, AuthenticationManager authenticationManager,
-			RequestLimitsProperties requestLimits) throws Exception {
+			RequestLimitsProperties requestLimits, LoginConnections loginConnections) throws Exception {
 		// The form login checks passwords with the throttled manager below, not with one
 		// Spring Security would build from the UserDetailsService; bearer tokens have a
 		// manager of their own.
@@ -68,7 +69,7 @@ class WebSecurityConfig {
 				.defaultSuccessUrl("/chat")
 				.failureHandler(new LoginFailureHandler())
 				.permitAll())
-			.logout((logout) -> logout.logoutSuccessUrl("/"))
+			.logout((logout) -> logout.logoutSuccessUrl("/").addLogoutHandler(loginConnections))
 			.oauth2ResourceServer((server) -> server.bearerTokenResolver(bearerTokenResolver())
 				.authenticationEntryPoint(new InvalidTokenEntryPoint())
 				.jwt((jwt) -> jwt.authenticationManager(new ProviderManager(tokens))))

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 
 import dev.switchboard.websocket.WebSocketProperties;
 import org.apache.commons.logging.Log;
@@ -211,6 +212,14 @@ public class WebSocketConnections implements WebSocketHandlerDecoratorFactory, D
 			}
 		}
 		return closed;
+	}
+
+	/**
+	 * Return the open connections (of either endpoint) that match, as their handlers
+	 * write to them.
+	 */
+	public List<WebSocketSession> find(Predicate<WebSocketSession> which) {
+		return this.sessions.values().stream().filter(which).toList();
 	}
 
 	/**

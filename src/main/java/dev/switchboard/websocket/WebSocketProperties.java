@@ -12,8 +12,9 @@ import org.springframework.util.unit.DataSize;
  *
  * @param allowedOrigins origins (patterns such as {@code https://*.example.com}) whose
  * pages may open a WebSocket; empty (the default) allows only pages served by this server
- * @param heartbeatIncoming how often clients must send a STOMP heart-beat (default 10 s,
- * 0 disables)
+ * @param heartbeatIncoming how often clients must send a STOMP heart-beat (default 5 s, 0
+ * disables); the broker closes a connection silent for three such intervals (checked
+ * every heartbeat interval), so a dead client is closed within 15 to 20 s
  * @param heartbeatOutgoing how often the server sends a STOMP heart-beat (default 10 s, 0
  * disables)
  * @param maxMessageSize the largest STOMP frame a client may send, however it is split
@@ -39,7 +40,7 @@ import org.springframework.util.unit.DataSize;
  */
 @ConfigurationProperties("switchboard.websocket")
 public record WebSocketProperties(@DefaultValue List<String> allowedOrigins,
-		@DefaultValue("10s") Duration heartbeatIncoming, @DefaultValue("10s") Duration heartbeatOutgoing,
+		@DefaultValue("5s") Duration heartbeatIncoming, @DefaultValue("10s") Duration heartbeatOutgoing,
 		@DefaultValue("64KB") DataSize maxMessageSize, @DefaultValue("512KB") DataSize sendBufferLimit,
 		@DefaultValue("10s") Duration sendTimeLimit,
 		@DefaultValue("/topic/dashboard.") List<String> latestOnlyDestinations,

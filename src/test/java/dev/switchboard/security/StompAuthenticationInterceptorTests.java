@@ -34,7 +34,7 @@ class StompAuthenticationInterceptorTests {
 	private final SecretKey key = TokenConfig.key("0123456789abcdef0123456789abcdef");
 
 	private final TokenService tokens = new TokenService(this.config.jwtEncoder(this.key),
-			new TokenProperties("", Duration.ofHours(1)));
+			new TokenProperties("", Duration.ofHours(1), Duration.ofSeconds(1), Duration.ofSeconds(5)));
 
 	private final CapturingChannel outbound = new CapturingChannel();
 
