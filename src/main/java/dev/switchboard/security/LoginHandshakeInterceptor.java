@@ -2,8 +2,10 @@ package dev.switchboard.security;
 
 import java.util.Map;
 
+import dev.switchboard.websocket.Pipeline;
 import jakarta.servlet.http.HttpSession;
 
+import org.springframework.core.annotation.Order;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.http.server.ServletServerHttpRequest;
@@ -18,6 +20,7 @@ import org.springframework.web.socket.server.HandshakeInterceptor;
  * {@link ConnectionLogin}; a handshake without a user is left alone.
  */
 @Component
+@Order(Pipeline.HANDSHAKE_LOGIN)
 public class LoginHandshakeInterceptor implements HandshakeInterceptor {
 
 	@Override

@@ -16,6 +16,9 @@ public final class Pipeline {
 	/** The handshake interceptor that checks a page's CSRF token and login. */
 	public static final int HANDSHAKE_CSRF = Ordered.HIGHEST_PRECEDENCE + 10;
 
+	/** The handshake interceptor that notes which login a connection uses. */
+	public static final int HANDSHAKE_LOGIN = Ordered.HIGHEST_PRECEDENCE + 20;
+
 	/** The cluster's broker-channel steps, ahead of the transport's own. */
 	public static final int CLUSTER = 100;
 

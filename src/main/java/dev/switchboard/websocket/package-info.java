@@ -14,12 +14,17 @@
  * {@code cluster} profile.
  *
  * <p>
- * <b>Handshake</b> ({@code /ws}; {@code /raw} has the gate and its own authentication):
+ * <b>Handshake</b> ({@code /ws}; {@code /raw} has the gate, the login interceptor and its
+ * own authentication; {@code security.MalformedOriginFilter} answers an unreadable
+ * {@code Origin} with 403 before any of them):
  * <ol>
  * <li>{@code ConnectionGate} ({@code HANDSHAKE_GATE}): 503 while the server stops.</li>
  * <li>Spring's origin check ({@code switchboard.websocket.allowed-origins}).</li>
  * <li>{@code security.SessionCsrfHandshakeInterceptor} ({@code HANDSHAKE_CSRF}): a page's
  * CSRF token and login, for the CONNECT check.</li>
+ * <li>{@code security.LoginHandshakeInterceptor} ({@code HANDSHAKE_LOGIN}): which login
+ * (HTTP session or token expiry) the connection uses, so that
+ * {@code security.LoginConnections} can close it when that login ends.</li>
  * <li>{@code WebSocketHandshakes}, {@code LeanUpgradeStrategy}: the upgrade, keeping no
  * request headers.</li>
  * </ol>
