@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -127,7 +128,8 @@ final class Scenarios {
 
 	/**
 	 * Warm up, then count what is sent and delivered over the measured window and the
-	 * server CPU it took, waiting for deliveries to drain after the senders stop.
+	 * server CPU it took (in a cluster, RabbitMQ's and PostgreSQL's too), waiting for
+	 * deliveries to drain after the senders stop.
 	 */
 	private Report measureAll(String name, Deliveries deliveries, List<Publisher> publishers, int rate, int fanout)
 			throws IOException, InterruptedException {
@@ -144,6 +146,7 @@ final class Scenarios {
 		}
 		publishers.forEach((publisher) -> publisher.pause(false));
 		long cpuBefore = this.servers.cpuMillis();
+		Optional<SharedServices.Cpu> sharedBefore = this.servers.shared().map(SharedServices::cpu);
 		long started = System.nanoTime();
 		long allBefore = deliveries.all();
 		long sentBefore = publishers.stream().mapToLong(Publisher::sent).sum();
@@ -171,7 +174,8 @@ final class Scenarios {
 		long cpu = this.servers.cpuMillis() - cpuBefore;
 		long delivered = deliveries.count();
 		double seconds = window / 1e9;
-		return new Report(name, this.servers.kind()).put("deliveriesPerSecond", Math.round(delivered / seconds))
+		Report report = new Report(name, this.servers.kind())
+			.put("deliveriesPerSecond", Math.round(delivered / seconds))
 			.put("anyDeliveriesPerSecond", Math.round(deliveredInWindow / seconds))
 			.put("sentInWindow", sentInWindow)
 			.put("ackedInWindow", publishers.stream().mapToLong(Publisher::ackedWhileCounting).sum())
@@ -181,6 +185,8 @@ final class Scenarios {
 			.latencies(deliveries.histogram())
 			.put("serverCpuMs", cpu)
 			.put("cpuMsPer1000", Math.round(cpu * 1000.0 / Math.max(1, delivered) * 100) / 100.0);
+		this.servers.shared().ifPresent((shared) -> shared.putCpu(report, sharedBefore.get(), cpu, delivered));
+		return report;
 	}
 
 	/**
