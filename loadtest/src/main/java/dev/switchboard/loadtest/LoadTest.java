@@ -32,6 +32,7 @@ public final class LoadTest {
 				default -> throw new IllegalArgumentException(
 						"Unknown scenario '" + options.scenario() + "': use fanout, chat or connections");
 			};
+			servers.shared().ifPresent((shared) -> shared.putConnections(report));
 			report.put("instances", servers.ports().size())
 				.put("jvm", servers.socketIo() ? "n/a" : options.get("jvm", "default"));
 			System.out.println(report.table());

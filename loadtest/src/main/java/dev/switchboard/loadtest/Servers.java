@@ -46,7 +46,10 @@ final class Servers implements AutoCloseable {
 		for (int i = 0; i < instances; i++) {
 			this.processes.add(ServerProcess.start(options.jar(), jvm, args));
 		}
-		this.shared = options.flag("cluster") ? new SharedServices() : null;
+		this.shared = options.flag("cluster")
+				? new SharedServices(this.processes.stream().map(ServerProcess::pid).toList(),
+						options.get("rabbitmqctl", "rabbitmqctl"))
+				: null;
 	}
 
 	/** Which server runs: {@code switchboard} or {@code socketio}. */
@@ -94,6 +97,7 @@ final class Servers implements AutoCloseable {
 
 	@Override
 	public void close() {
+		shared().ifPresent(SharedServices::close);
 		this.processes.forEach(ServerProcess::close);
 	}
 
