@@ -27,10 +27,11 @@ public final class LoadTest {
 			Scenarios scenarios = new Scenarios(servers, fleet, options);
 			Report report = switch (options.scenario()) {
 				case "fanout" -> scenarios.fanout();
+				case "hostile" -> scenarios.hostile();
 				case "chat" -> scenarios.chat();
 				case "connections" -> scenarios.connections();
 				default -> throw new IllegalArgumentException(
-						"Unknown scenario '" + options.scenario() + "': use fanout, chat or connections");
+						"Unknown scenario '" + options.scenario() + "': use fanout, hostile, chat or connections");
 			};
 			servers.shared().ifPresent((shared) -> shared.putConnections(report));
 			report.put("instances", servers.ports().size())
