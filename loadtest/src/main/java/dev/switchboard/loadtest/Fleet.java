@@ -29,6 +29,8 @@ final class Fleet implements AutoCloseable {
 
 	private final List<HttpClient> clients = new ArrayList<>();
 
+	private final HttpClient accounts = HttpClient.newHttpClient();
+
 	private final List<Connection> connections = new ArrayList<>();
 
 	private final List<String> tokens = new ArrayList<>();
@@ -48,25 +50,23 @@ final class Fleet implements AutoCloseable {
 
 	/** Sign up {@code count} users and get a token for each. */
 	void users(int count) throws InterruptedException {
-		HttpClient http = HttpClient.newHttpClient();
 		for (int i = this.tokens.size(); i < count; i++) {
-			String name = "load_" + this.run + "_" + i;
-			String credentials = "{\"username\":\"" + name + "\",\"password\":\"" + PASSWORD + "\"}";
-			try {
-				post(http, "/api/auth/signup", credentials);
-			}
-			catch (IOException ex) {
-				throw new java.io.UncheckedIOException(ex);
-			}
-			String token;
-			try {
-				token = post(http, "/api/auth/token", credentials);
-			}
-			catch (IOException ex) {
-				throw new java.io.UncheckedIOException(ex);
-			}
-			this.tokens.add(token.replaceAll(".*\"token\"\\s*:\\s*\"([^\"]+)\".*", "$1"));
+			this.tokens.add(token("load_" + this.run + "_" + i));
 		}
+	}
+
+	/** Sign up a user of the given name (unless it exists) and get a token for it. */
+	String token(String name) throws InterruptedException {
+		String credentials = "{\"username\":\"" + name + "\",\"password\":\"" + PASSWORD + "\"}";
+		String token;
+		try {
+			post(this.accounts, "/api/auth/signup", credentials);
+			token = post(this.accounts, "/api/auth/token", credentials);
+		}
+		catch (IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+		return token.replaceAll(".*\"token\"\\s*:\\s*\"([^\"]+)\".*", "$1");
 	}
 
 	/**

@@ -27,11 +27,13 @@ public final class LoadTest {
 			Scenarios scenarios = new Scenarios(servers, fleet, options);
 			Report report = switch (options.scenario()) {
 				case "fanout" -> scenarios.fanout();
+				case "hostile" -> scenarios.hostile();
 				case "chat" -> scenarios.chat();
 				case "connections" -> scenarios.connections();
 				default -> throw new IllegalArgumentException(
-						"Unknown scenario '" + options.scenario() + "': use fanout, chat or connections");
+						"Unknown scenario '" + options.scenario() + "': use fanout, hostile, chat or connections");
 			};
+			servers.shared().ifPresent((shared) -> shared.putConnections(report));
 			report.put("instances", servers.ports().size())
 				.put("jvm", servers.socketIo() ? "n/a" : options.get("jvm", "default"));
 			System.out.println(report.table());

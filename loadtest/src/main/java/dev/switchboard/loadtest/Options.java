@@ -19,7 +19,7 @@ record Options(String scenario, Map<String, String> values) {
 
 	static Options parse(String[] args) {
 		if (args.length == 0 || args[0].startsWith("--")) {
-			throw new IllegalArgumentException("usage: LoadTest <fanout|chat|connections> [--name=value ...]");
+			throw new IllegalArgumentException("usage: LoadTest <fanout|hostile|chat|connections> [--name=value ...]");
 		}
 		Map<String, String> values = new HashMap<>();
 		for (int i = 1; i < args.length; i++) {

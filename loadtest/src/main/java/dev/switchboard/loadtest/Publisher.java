@@ -141,6 +141,15 @@ final class Publisher implements AutoCloseable {
 		return this.ackedWhileCounting.get() + this.refusedWhileCounting.get() >= this.sentWhileCounting.get();
 	}
 
+	/**
+	 * Messages sent while counting that the server neither acknowledged nor refused (so
+	 * far).
+	 */
+	long unanswered() {
+		return Math.max(0,
+				this.sentWhileCounting.get() - this.ackedWhileCounting.get() - this.refusedWhileCounting.get());
+	}
+
 	long refused() {
 		return this.refused.get();
 	}

@@ -36,8 +36,9 @@ final class Report {
 		return Math.round(micros / 100.0) / 10.0;
 	}
 
+	/** Whether anything was lost or refused, or (in {@code hostile}) left unanswered. */
 	boolean lostOrRefused() {
-		return isPositive("lost") || isPositive("refused");
+		return isPositive("lost") || isPositive("refused") || isPositive("unanswered");
 	}
 
 	private boolean isPositive(String name) {

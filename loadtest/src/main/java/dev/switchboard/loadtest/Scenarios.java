@@ -5,13 +5,15 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The scenarios: fan-out (one room, one publisher, many subscribers), chat (many small
- * rooms, everyone writing), and connections (a storm of connects, then memory per idle
- * connection); fan-out and connections also against the Socket.IO comparison server.
+ * The scenarios: fan-out (one room, one publisher, many subscribers), hostile (the
+ * fan-out while misbehaving clients attack the server), chat (many small rooms, everyone
+ * writing), and connections (a storm of connects, then memory per idle connection);
+ * fan-out and connections also against the Socket.IO comparison server.
  */
 final class Scenarios {
 
@@ -37,6 +39,22 @@ final class Scenarios {
 	}
 
 	Report fanout() throws IOException, InterruptedException {
+		return fanout("fanout", false);
+	}
+
+	/**
+	 * The fan-out, measured while the {@link Attacks} run against the same server from
+	 * the warm-up's start to the measured window's end; with {@code --attacks=false} the
+	 * same without them. Only the fan-out's subscribers count as deliveries.
+	 */
+	Report hostile() throws IOException, InterruptedException {
+		if (this.servers.socketIo()) {
+			throw new IllegalArgumentException("hostile measures the product only: run it without --server=socketio");
+		}
+		return fanout("hostile", true);
+	}
+
+	private Report fanout(String name, boolean hostile) throws IOException, InterruptedException {
 		int subscribers = this.options.integer("subscribers", 200);
 		int rate = this.options.integer("rate", 200);
 		int size = this.options.integer("size", 64);
@@ -62,8 +80,17 @@ final class Scenarios {
 			}).size();
 			publisher = stompPublisher((subscribers + this.perUser - 1) / this.perUser, room, size);
 		}
+		Attacks attacks = hostile ? Attacks.on(room, this.fleet, this.servers.ports(), this.options) : Attacks.none();
 		try (Publisher sending = publisher) {
-			return measure("fanout", deliveries, sending, rate, joined).put("subscribers", joined).put("rate", rate);
+			Report report = measureAll(name, deliveries, List.of(sending), rate, joined, attacks)
+				.put("subscribers", joined)
+				.put("rate", rate);
+			// Under attack a message may still wait for its answer when the drain ends;
+			// it is neither lost nor refused, so it is counted here.
+			return hostile ? attacks.put(report.put("unanswered", sending.unanswered())) : report;
+		}
+		finally {
+			attacks.stop();
 		}
 	}
 
@@ -112,7 +139,7 @@ final class Scenarios {
 			joined.get(i).subscribe("acks", "/user/queue/acks");
 			publishers.add(publisher);
 		}
-		Report report = measureAll("chat", deliveries, publishers, rate, members);
+		Report report = measureAll("chat", deliveries, publishers, rate, members, Attacks.none());
 		publishers.forEach(Publisher::close);
 		return report.put("rooms", rooms)
 			.put("members", members)
@@ -120,19 +147,19 @@ final class Scenarios {
 			.put("errors", errors.get());
 	}
 
-	private Report measure(String name, Deliveries deliveries, Publisher publisher, int rate, int fanout)
-			throws IOException, InterruptedException {
-		return measureAll(name, deliveries, List.of(publisher), rate, fanout);
-	}
-
 	/**
 	 * Warm up, then count what is sent and delivered over the measured window and the
-	 * server CPU it took, waiting for deliveries to drain after the senders stop.
+	 * server CPU it took (in a cluster, RabbitMQ's and PostgreSQL's too), waiting for
+	 * deliveries to drain after the senders stop. The attacks run from the warm-up's
+	 * start to the window's end.
 	 */
-	private Report measureAll(String name, Deliveries deliveries, List<Publisher> publishers, int rate, int fanout)
-			throws IOException, InterruptedException {
+	private Report measureAll(String name, Deliveries deliveries, List<Publisher> publishers, int rate, int fanout,
+			Attacks attacks) throws IOException, InterruptedException {
 		int warmup = this.options.integer("warmup", 10);
 		int duration = this.options.integer("duration", 30);
+		// They stop at the window's end; by themselves at the latest once the longest
+		// warm-up, settling (120 s) and window are over.
+		attacks.start(warmup + 120 + duration + 10);
 		publishers.forEach((publisher) -> publisher.start(rate));
 		Thread.sleep(warmup * 1000L);
 		// Let the warm-up's backlog drain, so that the measured window starts level.
@@ -144,6 +171,7 @@ final class Scenarios {
 		}
 		publishers.forEach((publisher) -> publisher.pause(false));
 		long cpuBefore = this.servers.cpuMillis();
+		Optional<SharedServices.Cpu> sharedBefore = this.servers.shared().map(SharedServices::cpu);
 		long started = System.nanoTime();
 		long allBefore = deliveries.all();
 		long sentBefore = publishers.stream().mapToLong(Publisher::sent).sum();
@@ -151,6 +179,7 @@ final class Scenarios {
 		Thread.sleep(duration * 1000L);
 		publishers.forEach((publisher) -> publisher.count(false));
 		long window = System.nanoTime() - started;
+		attacks.stop();
 		// Everything delivered in the window, of whichever message: shows what an
 		// overloaded server still delivers while its backlog grows.
 		long deliveredInWindow = deliveries.all() - allBefore;
@@ -171,7 +200,8 @@ final class Scenarios {
 		long cpu = this.servers.cpuMillis() - cpuBefore;
 		long delivered = deliveries.count();
 		double seconds = window / 1e9;
-		return new Report(name, this.servers.kind()).put("deliveriesPerSecond", Math.round(delivered / seconds))
+		Report report = new Report(name, this.servers.kind())
+			.put("deliveriesPerSecond", Math.round(delivered / seconds))
 			.put("anyDeliveriesPerSecond", Math.round(deliveredInWindow / seconds))
 			.put("sentInWindow", sentInWindow)
 			.put("ackedInWindow", publishers.stream().mapToLong(Publisher::ackedWhileCounting).sum())
@@ -181,6 +211,8 @@ final class Scenarios {
 			.latencies(deliveries.histogram())
 			.put("serverCpuMs", cpu)
 			.put("cpuMsPer1000", Math.round(cpu * 1000.0 / Math.max(1, delivered) * 100) / 100.0);
+		this.servers.shared().ifPresent((shared) -> shared.putCpu(report, sharedBefore.get(), cpu, delivered));
+		return report;
 	}
 
 	/**

@@ -3,16 +3,20 @@ package dev.switchboard.loadtest;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The server processes under test, measured together: the product (one instance, or two
- * in the cluster profile), or the Socket.IO comparison server.
+ * in the cluster profile, with the RabbitMQ and PostgreSQL they share), or the Socket.IO
+ * comparison server.
  */
 final class Servers implements AutoCloseable {
 
 	private final List<ServerProcess> processes = new ArrayList<>();
 
 	private final String kind;
+
+	private final SharedServices shared;
 
 	Servers(Options options) throws IOException {
 		this.kind = options.server();
@@ -21,6 +25,7 @@ final class Servers implements AutoCloseable {
 				throw new IllegalArgumentException("--cluster=true runs the product only, not --server=socketio");
 			}
 			this.processes.add(ServerProcess.startNode(options.get("node", "node"), options.socketIoServer()));
+			this.shared = null;
 			return;
 		}
 		List<String> jvm = List.of(options.get("jvm", "").split(" ")).stream().filter((o) -> !o.isBlank()).toList();
@@ -43,6 +48,10 @@ final class Servers implements AutoCloseable {
 		for (int i = 0; i < instances; i++) {
 			this.processes.add(ServerProcess.start(options.jar(), jvm, args));
 		}
+		this.shared = options.flag("cluster")
+				? new SharedServices(this.processes.stream().map(ServerProcess::pid).toList(),
+						options.get("rabbitmqctl", "rabbitmqctl"))
+				: null;
 	}
 
 	/** Which server runs: {@code switchboard} or {@code socketio}. */
@@ -53,6 +62,11 @@ final class Servers implements AutoCloseable {
 	/** Whether the Socket.IO comparison server runs rather than the product. */
 	boolean socketIo() {
 		return Options.SOCKETIO.equals(this.kind);
+	}
+
+	/** RabbitMQ and PostgreSQL, measured with the instances of the cluster profile. */
+	Optional<SharedServices> shared() {
+		return Optional.ofNullable(this.shared);
 	}
 
 	List<Integer> ports() {
@@ -85,6 +99,7 @@ final class Servers implements AutoCloseable {
 
 	@Override
 	public void close() {
+		shared().ifPresent(SharedServices::close);
 		this.processes.forEach(ServerProcess::close);
 	}
 

@@ -24,6 +24,8 @@ final class StompConnection implements WebSocket.Listener, Connection {
 
 	private final CompletableFuture<StompConnection> connected = new CompletableFuture<>();
 
+	private final CompletableFuture<Integer> closed = new CompletableFuture<>();
+
 	private final StringBuilder partial = new StringBuilder();
 
 	private WebSocket webSocket;
@@ -81,6 +83,14 @@ final class StompConnection implements WebSocket.Listener, Connection {
 		send(frame.append('\n').append(json).toString());
 	}
 
+	/**
+	 * Completes when the connection ends: with the close code the server sent, or
+	 * {@code -1} when the connection failed without one.
+	 */
+	CompletableFuture<Integer> closed() {
+		return this.closed;
+	}
+
 	@Override
 	public void close() {
 		if (this.webSocket != null) {
@@ -133,12 +143,14 @@ final class StompConnection implements WebSocket.Listener, Connection {
 	@Override
 	public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
 		this.connected.completeExceptionally(new IllegalStateException("Closed: " + statusCode + " " + reason));
+		this.closed.complete(statusCode);
 		return null;
 	}
 
 	@Override
 	public void onError(WebSocket webSocket, Throwable error) {
 		this.connected.completeExceptionally(error);
+		this.closed.complete(-1);
 	}
 
 	/** The value of a header in a frame's header block, or {@code null}. */
