@@ -1,5 +1,7 @@
 package dev.switchboard.presence;
 
+import java.security.Principal;
+
 import org.springframework.messaging.handler.annotation.DestinationVariable;
 import org.springframework.messaging.simp.annotation.SubscribeMapping;
 import org.springframework.stereotype.Controller;
@@ -17,8 +19,8 @@ class MembersController {
 	}
 
 	@SubscribeMapping("/rooms/{room}/members")
-	RoomMembers members(@DestinationVariable String room) {
-		return new RoomMembers(room, this.presence.members(room));
+	RoomMembers members(@DestinationVariable String room, Principal user) {
+		return new RoomMembers(room, this.presence.members(room, (user != null) ? user.getName() : null));
 	}
 
 }

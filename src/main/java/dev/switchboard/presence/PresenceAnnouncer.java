@@ -2,6 +2,8 @@ package dev.switchboard.presence;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -70,6 +72,40 @@ class PresenceAnnouncer {
 			change.sessionId = sessionId;
 			return change;
 		});
+	}
+
+	/**
+	 * A room's members as the others have been told: a user whose leave is not announced
+	 * yet is still listed, and one whose join is not announced yet is not listed yet
+	 * (unless it is the asking user), so that a member list and the events that follow it
+	 * add up.
+	 * @param members the members now
+	 * @param asking the user who asks, or {@code null}
+	 */
+	List<String> asAnnounced(String room, List<String> members, String asking) {
+		if (this.changes.isEmpty()) {
+			return members;
+		}
+		String prefix = room + '\u0000';
+		List<String> told = null;
+		for (Map.Entry<String, Change> pending : this.changes.entrySet()) {
+			if (!pending.getKey().startsWith(prefix)) {
+				continue;
+			}
+			String user = pending.getKey().substring(prefix.length());
+			told = (told != null) ? told : new ArrayList<>(members);
+			if (pending.getValue().toldPresent && !told.contains(user)) {
+				told.add(user);
+			}
+			else if (!pending.getValue().toldPresent && !user.equals(asking)) {
+				told.remove(user);
+			}
+		}
+		if (told == null) {
+			return members;
+		}
+		told.sort(null);
+		return told;
 	}
 
 	/**

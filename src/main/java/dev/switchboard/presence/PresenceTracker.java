@@ -61,10 +61,12 @@ public class PresenceTracker implements ExecutorChannelInterceptor, WebSocketMes
 	}
 
 	/**
-	 * The users in a room now, by name.
+	 * The users in a room now, by name, as the room's presence events have told the
+	 * others (see {@link PresenceAnnouncer#asAnnounced}).
+	 * @param asking the user who asks, or {@code null}
 	 */
-	public List<String> members(String room) {
-		return this.ledger.members(room);
+	public List<String> members(String room, String asking) {
+		return this.announcer.asAnnounced(room, this.ledger.members(room), asking);
 	}
 
 	/**

@@ -76,6 +76,24 @@ class PresenceAnnouncerTests {
 		assertThat(this.broker.messages()).hasSize(1);
 	}
 
+	@Test
+	void aMemberListAgreesWithWhatWasAnnounced() {
+		this.announcer.announce(joined("alice"), "s1");
+		this.announcer.announce(joined("bob"), "s2");
+		this.scheduler.runAll();
+		// Bob's connection drops; Carol joins; neither is announced yet.
+		this.announcer.announce(left("bob"), null);
+		this.announcer.announce(joined("carol"), "s3");
+
+		assertThat(this.announcer.asAnnounced("lobby", List.of("alice", "carol"), "dave"))
+			.as("bob until his leave is announced, carol once her join is")
+			.containsExactly("alice", "bob");
+		assertThat(this.announcer.asAnnounced("lobby", List.of("alice", "carol"), "carol"))
+			.as("the asking user is there")
+			.containsExactly("alice", "bob", "carol");
+		assertThat(this.announcer.asAnnounced("garden", List.of("erin"), null)).containsExactly("erin");
+	}
+
 	private static PresenceEvent joined(String user) {
 		return new PresenceEvent("lobby", user, PresenceEvent.JOINED);
 	}

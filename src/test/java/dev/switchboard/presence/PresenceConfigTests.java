@@ -80,7 +80,7 @@ class PresenceConfigTests {
 				await().until(() -> !this.broker.to("/topic/rooms.lobby").isEmpty());
 				assertThat(new String((byte[]) this.broker.single().getPayload()))
 					.isEqualTo("{\"type\":\"presence\",\"room\":\"lobby\",\"user\":\"alice\",\"state\":\"left\"}");
-				assertThat(context.getBean(PresenceTracker.class).members("lobby")).isEmpty();
+				assertThat(context.getBean(PresenceTracker.class).members("lobby", null)).isEmpty();
 			});
 	}
 

@@ -39,7 +39,7 @@ class PresenceTrackerTests {
 		connect("s1");
 		subscribe("s1", "sub-1", "alice", "/topic/rooms.lobby");
 
-		assertThat(this.tracker.members("lobby")).containsExactly("alice");
+		assertThat(this.tracker.members("lobby", null)).containsExactly("alice");
 		Message<?> joined = this.broker.single();
 		assertThat(new String((byte[]) joined.getPayload()))
 			.isEqualTo("{\"type\":\"presence\",\"room\":\"lobby\",\"user\":\"alice\",\"state\":\"joined\"}");
@@ -61,7 +61,7 @@ class PresenceTrackerTests {
 		disconnect("s2");
 		assertThat(this.broker.messages()).hasSize(2);
 		assertThat(new String((byte[]) this.broker.messages().get(1).getPayload())).contains("\"state\":\"left\"");
-		assertThat(this.tracker.members("lobby")).isEmpty();
+		assertThat(this.tracker.members("lobby", null)).isEmpty();
 	}
 
 	@Test
@@ -82,7 +82,7 @@ class PresenceTrackerTests {
 			.build();
 		this.tracker.afterMessageHandled(subscribe, null, new SimpAnnotationMethodMessageHandler(this.broker,
 				new CapturingChannel(), new SimpMessagingTemplate(this.broker)), null);
-		assertThat(this.tracker.members("lobby")).isEmpty();
+		assertThat(this.tracker.members("lobby", null)).isEmpty();
 	}
 
 	@Test
@@ -90,7 +90,7 @@ class PresenceTrackerTests {
 		connect("s1");
 		disconnect("s1");
 		subscribe("s1", "sub-1", "alice", "/topic/rooms.lobby");
-		assertThat(this.tracker.members("lobby")).isEmpty();
+		assertThat(this.tracker.members("lobby", null)).isEmpty();
 		assertThat(this.broker.messages()).isEmpty();
 	}
 
