@@ -35,15 +35,25 @@ class RoomCreations {
 	 * @throws ClientErrorException {@code rate-limited} if none is left
 	 */
 	void take(String username) {
-		Bucket bucket = this.buckets.computeIfAbsent(username,
+		if (!bucket(username).tryConsume(1)) {
+			throw new ClientErrorException("rate-limited",
+					"More than " + this.limits.roomsPerMinute() + " new rooms a minute; try again later");
+		}
+	}
+
+	/**
+	 * Give back a creation that did not happen (another server created the room first).
+	 */
+	void giveBack(String username) {
+		bucket(username).addTokens(1);
+	}
+
+	private Bucket bucket(String username) {
+		return this.buckets.computeIfAbsent(username,
 				(name) -> Bucket.builder()
 					.addLimit((limit) -> limit.capacity(this.limits.roomsBurst())
 						.refillGreedy(this.limits.roomsPerMinute(), Duration.ofMinutes(1)))
 					.build());
-		if (!bucket.tryConsume(1)) {
-			throw new ClientErrorException("rate-limited",
-					"More than " + this.limits.roomsPerMinute() + " new rooms a minute; try again later");
-		}
 	}
 
 }

@@ -1,6 +1,8 @@
 package dev.switchboard.rooms;
 
 import java.util.List;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 
 import dev.switchboard.accounts.Account;
 import dev.switchboard.accounts.AccountRepository;
@@ -33,10 +35,16 @@ public class RoomService {
 
 	private final RoomCreations creations;
 
+	/** Striped locks under which the first joiners of a new room open it. */
+	private final Lock[] openLocks = new Lock[64];
+
 	RoomService(RoomRepository rooms, AccountRepository accounts, SimpMessageSendingOperations messaging,
 			RoomCreations creations) {
 		this.rooms = rooms;
 		this.creations = creations;
+		for (int i = 0; i < this.openLocks.length; i++) {
+			this.openLocks[i] = new ReentrantLock();
+		}
 		this.accounts = accounts;
 		this.messaging = messaging;
 	}
@@ -56,13 +64,37 @@ public class RoomService {
 		}
 		Room found = this.rooms.find(room).orElse(null);
 		if (found == null) {
+			found = open(room, username);
+		}
+		return found.isPublic() || this.rooms.isMember(room, username);
+	}
+
+	/**
+	 * Open a public room for its first joiner. Joiners of one new room on this server
+	 * take turns, so that only the one who creates it uses up a creation of their
+	 * allowance and the others find it made; one who lost a race with another server gets
+	 * the creation back.
+	 */
+	private Room open(String room, String username) {
+		Lock lock = this.openLocks[Math.floorMod(room.hashCode(), this.openLocks.length)];
+		lock.lock();
+		try {
+			Room found = this.rooms.find(room).orElse(null);
+			if (found != null) {
+				return found;
+			}
 			this.creations.take(username);
 			if (this.rooms.insert(new Room(room, Visibility.PUBLIC, null))) {
 				logger.info("Public room '" + room + "' opened by " + username);
 			}
-			found = this.rooms.find(room).orElseThrow();
+			else {
+				this.creations.giveBack(username);
+			}
+			return this.rooms.find(room).orElseThrow();
 		}
-		return found.isPublic() || this.rooms.isMember(room, username);
+		finally {
+			lock.unlock();
+		}
 	}
 
 	/**

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
 
 import dev.switchboard.support.Inbox;
 import dev.switchboard.support.RawSocket;
@@ -150,6 +151,41 @@ class HostileFramesIT {
 		String rooms = this.users.get("/api/rooms?after=" + this.room + "&limit=10", mallory.token()).body();
 		assertThat(rooms).contains(this.room + "-2").doesNotContain(this.room + "-3");
 		assertAPairIsServed();
+	}
+
+	@Test
+	void everyFirstJoinerOfOneNewRoomIsAdmittedWhateverTheCreationLimit() throws Exception {
+		TestUser alice = this.users.create("alice");
+		List<RawStompClient> clients = new ArrayList<>();
+		for (int i = 0; i < 8; i++) {
+			clients.add(RawStompClient.connect(this.port, alice.token(), 65536));
+		}
+		CyclicBarrier together = new CyclicBarrier(clients.size());
+		List<Thread> joiners = new ArrayList<>();
+		for (RawStompClient client : clients) {
+			Thread joiner = new Thread(() -> {
+				try {
+					together.await();
+					client.send("SUBSCRIBE", Map.of("id", "room", "destination", "/topic/rooms." + this.room), "");
+					client.send("SUBSCRIBE",
+							Map.of("id", "members", "destination", "/app/rooms/" + this.room + "/members"), "");
+				}
+				catch (Exception ex) {
+					throw new IllegalStateException(ex);
+				}
+			});
+			joiner.start();
+			joiners.add(joiner);
+		}
+		for (Thread joiner : joiners) {
+			joiner.join();
+		}
+		for (RawStompClient client : clients) {
+			Frame answer = client.readFrame();
+			assertThat(answer.command()).as(answer.body()).isEqualTo("MESSAGE");
+			assertThat(answer.body()).contains("\"room\":\"" + this.room + "\"");
+			client.close();
+		}
 	}
 
 	private void assertAPairIsServed() {
