@@ -85,11 +85,19 @@ final class Fleet implements AutoCloseable {
 				if (!recovered.isDone() && body.contains("\"type\":\"recovery\"")) {
 					recovered.complete(null);
 				}
+				if ("ERROR".equals(command)) {
+					recovered.completeExceptionally(new IllegalStateException("The server refused the join: " + body));
+				}
 				handler.onFrame(connection, command, headers, body);
 			};
 			return StompConnection
 				.open(client(i), URI.create("ws://127.0.0.1:" + port(i) + "/ws"), this.tokens.get(i / perUser), joining)
 				.thenCompose((connection) -> {
+					// A connection closed before its catch-up ended fails, rather than
+					// leaving the run waiting for it.
+					connection.closed()
+						.thenRun(() -> recovered
+							.completeExceptionally(new IllegalStateException("Closed before the join completed")));
 					connection.subscribe("room", "/topic/rooms." + rooms.get(i), "since-seq:0");
 					return recovered.thenApply((done) -> connection);
 				});
