@@ -9,8 +9,7 @@ import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerCo
 
 /**
  * The catch-up's steps of the pipeline: {@link CatchupSubscriptions} on the client
- * inbound channel; its receipts and the {@link CatchupHoldBack} first on the client
- * outbound channel.
+ * inbound channel; the {@link CatchupHoldBack} first on the client outbound channel.
  */
 @Configuration(proxyBeanMethods = false)
 @Order(Pipeline.CATCH_UP)
@@ -32,7 +31,7 @@ class CatchupConfig implements WebSocketMessageBrokerConfigurer {
 
 	@Override
 	public void configureClientOutboundChannel(ChannelRegistration registration) {
-		registration.interceptors(this.subscriptions.receipts(), this.holdBack);
+		registration.interceptors(this.holdBack);
 	}
 
 }

@@ -105,13 +105,6 @@ class CatchupReplay {
 	}
 
 	/**
-	 * Start a catch-up on the inbound channel's executor (off a broker's I/O thread).
-	 */
-	void startLater(Catchup catchup) {
-		this.executor.execute(() -> start(catchup));
-	}
-
-	/**
 	 * Send stored messages up to the target, pausing whenever the connection is busy and
 	 * resuming once it has drained, so a long catch-up never overflows its send buffer.
 	 */

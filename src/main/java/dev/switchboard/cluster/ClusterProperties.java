@@ -7,41 +7,26 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Running several instances as one, under {@code switchboard.cluster}: the
- * {@code cluster} profile turns it on, relaying {@code /topic} and {@code /queue} to
- * RabbitMQ's STOMP plugin instead of the in-memory broker.
+ * {@code cluster} profile turns it on. Each instance then holds one connection to
+ * RabbitMQ ({@code spring.rabbitmq.*}, its AMQP port), receives on a queue of its own
+ * what the others publish for the destinations its clients subscribe to, and delivers it
+ * with its own in-memory broker.
  *
  * @param enabled whether this instance is one of a cluster (default {@code false}: a
- * single instance with the in-memory broker)
- * @param relay the connection to RabbitMQ's STOMP plugin
+ * single instance)
+ * @param exchange the topic exchange the instances publish on (default
+ * {@code switchboard.cluster}); instances that share it are one cluster
+ * @param unbindLinger how long this instance keeps receiving a destination after its last
+ * local subscriber left (default 5 s), so that a client that reconnects causes no unbind
+ * and bind again
+ * @param gapWait how long a room message that arrives before an earlier one is held back,
+ * waiting for it, before the missing ones are read from the database (default 200 ms)
+ * @param recoveryInterval how often this instance tries to reconnect to RabbitMQ while it
+ * is away (default 1 s)
  */
 @ConfigurationProperties("switchboard.cluster")
-public record ClusterProperties(@DefaultValue("false") boolean enabled, @DefaultValue Relay relay) {
-
-	/**
-	 * Where and how to reach the STOMP broker. Each client connection gets its own
-	 * connection to the broker with the client login; the instance itself publishes on
-	 * one shared "system" connection with the system login.
-	 *
-	 * @param host the broker's host (default {@code 127.0.0.1})
-	 * @param port the broker's STOMP port (default 61613)
-	 * @param virtualHost the virtual host (default {@code /})
-	 * @param clientLogin the login for client connections (default {@code guest})
-	 * @param clientPasscode the passcode for client connections (default {@code guest})
-	 * @param systemLogin the login for the shared system connection (default
-	 * {@code guest})
-	 * @param systemPasscode the passcode for the shared system connection (default
-	 * {@code guest})
-	 * @param systemHeartbeatSend how often the system connection sends a heart-beat
-	 * (default 10 s)
-	 * @param systemHeartbeatReceive how often the broker must send one on the system
-	 * connection (default 10 s); a silent broker is then taken as gone and reconnected
-	 */
-	public record Relay(@DefaultValue("127.0.0.1") String host, @DefaultValue("61613") int port,
-			@DefaultValue("/") String virtualHost, @DefaultValue("guest") String clientLogin,
-			@DefaultValue("guest") String clientPasscode, @DefaultValue("guest") String systemLogin,
-			@DefaultValue("guest") String systemPasscode, @DefaultValue("10s") Duration systemHeartbeatSend,
-			@DefaultValue("10s") Duration systemHeartbeatReceive) {
-
-	}
+public record ClusterProperties(@DefaultValue("false") boolean enabled,
+		@DefaultValue("switchboard.cluster") String exchange, @DefaultValue("5s") Duration unbindLinger,
+		@DefaultValue("200ms") Duration gapWait, @DefaultValue("1s") Duration recoveryInterval) {
 
 }

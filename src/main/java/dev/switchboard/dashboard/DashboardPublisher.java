@@ -3,6 +3,7 @@ package dev.switchboard.dashboard;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 
+import dev.switchboard.cluster.ClusterConnection;
 import dev.switchboard.cluster.ClusterProperties;
 import dev.switchboard.sse.SseEvent;
 import dev.switchboard.sse.SseStreams;
@@ -39,9 +40,8 @@ public class DashboardPublisher {
 
 	/**
 	 * The topic on which the publishing instance of a cluster hands every tick to all
-	 * instances, beside the dashboard's own topic: the broker relay hands a system
-	 * subscription only messages whose destination is exactly its own, so one topic per
-	 * dashboard (or a wildcard) would not reach this instance's listener.
+	 * instances, beside the dashboard's own topic (which reaches only instances with a
+	 * subscriber): every instance keeps every dashboard's history and event streams.
 	 */
 	static final String CLUSTER_TICKS = "/topic/switchboard.dashboard-ticks";
 
@@ -58,6 +58,8 @@ public class DashboardPublisher {
 	private final PublisherElection election;
 
 	private final boolean cluster;
+
+	private volatile boolean clusterConnected;
 
 	private volatile boolean brokerAvailable;
 
@@ -78,6 +80,11 @@ public class DashboardPublisher {
 	@EventListener
 	void onBrokerAvailability(BrokerAvailabilityEvent event) {
 		this.brokerAvailable = event.isBrokerAvailable();
+	}
+
+	@EventListener
+	void onClusterConnection(ClusterConnection event) {
+		this.clusterConnected = event.connected();
 	}
 
 	@EventListener
@@ -135,7 +142,7 @@ public class DashboardPublisher {
 	}
 
 	private boolean elect() {
-		if (this.cluster && !this.brokerAvailable) {
+		if (this.cluster && (!this.brokerAvailable || !this.clusterConnected)) {
 			this.election.resign(); // the others could not see what this one publishes
 			this.leading = false;
 		}

@@ -19,8 +19,8 @@ import org.springframework.web.socket.messaging.SessionConnectedEvent;
  * Writes what the messaging pipeline sends to {@code /raw} connections, as a subscriber
  * of the client outbound channel beside Spring's STOMP handler (which ignores sessions it
  * does not know). A refused frame (a STOMP ERROR) becomes an {@code error} message and
- * closes the connection: 1008 (policy violation) for a refusal, 1011 for a server failure
- * or, in a cluster, a lost broker connection.
+ * closes the connection: 1008 (policy violation) for a refusal, 1011 for a server
+ * failure.
  */
 @Component
 class RawOutbound implements MessageHandler, SmartInitializingSingleton {
@@ -59,21 +59,9 @@ class RawOutbound implements MessageHandler, SmartInitializingSingleton {
 		else if (type == SimpMessageType.CONNECT_ACK) {
 			connected(session, message);
 		}
-		else if (type == SimpMessageType.OTHER) {
-			StompCommand command = StompHeaderAccessor.wrap(message).getCommand();
-			if (command == StompCommand.CONNECTED) {
-				// From the broker relay, which forwards the broker's own CONNECTED frame.
-				connected(session, message);
-			}
-			else if (command == StompCommand.ERROR) {
-				byte[] payload = (byte[]) message.getPayload();
-				if (payload.length == 0) {
-					brokerLost(session, StompHeaderAccessor.wrap(message).getMessage());
-				}
-				else {
-					refused(session, payload);
-				}
-			}
+		else if (type == SimpMessageType.OTHER
+				&& StompHeaderAccessor.wrap(message).getCommand() == StompCommand.ERROR) {
+			refused(session, (byte[]) message.getPayload());
 		}
 	}
 
@@ -81,16 +69,6 @@ class RawOutbound implements MessageHandler, SmartInitializingSingleton {
 	private void connected(RawSession session, Message<?> connectAck) {
 		this.publisher.publishEvent(new SessionConnectedEvent(this, (Message<byte[]>) connectAck, session.user()));
 		session.write(this.events.connected(session.user()));
-	}
-
-	/**
-	 * The broker relay lost (or cannot reach) the broker for this connection: the client
-	 * should reconnect, which works again once the instance has reconnected to it.
-	 */
-	private void brokerLost(RawSession session, String reason) {
-		session.write(this.events.error("broker-unavailable",
-				(reason != null) ? reason : "The message broker is not available; reconnect"));
-		this.sessions.close(session, CloseStatus.SERVER_ERROR);
 	}
 
 	private void refused(RawSession session, byte[] errorReply) {

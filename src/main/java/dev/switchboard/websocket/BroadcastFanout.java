@@ -50,9 +50,9 @@ import org.springframework.web.socket.WebSocketSession;
  *
  * <p>
  * Runs as an interceptor of the broker channel just before the in-memory broker would
- * handle the message; with the broker relay (cluster profile) it does nothing. The broker
- * does not see these writes, so it sends its heart-beats on schedule even to connections
- * that just got a broadcast: a newline each, harmless.
+ * handle the message, in a cluster too (for what other instances publish as well). The
+ * broker does not see these writes, so it sends its heart-beats on schedule even to
+ * connections that just got a broadcast: a newline each, harmless.
  *
  * <p>
  * Why an interceptor and not a {@code SimpleBrokerMessageHandler} subclass overriding

@@ -25,7 +25,8 @@ import org.springframework.util.LinkedMultiValueMap;
 @Component
 public class ExcludeSelfInterceptor implements ChannelInterceptor {
 
-	static final String EXCLUDE_HEADER = "x-exclude-connection";
+	/** The STOMP header that names the connection a broadcast skips. */
+	public static final String EXCLUDE_HEADER = "x-exclude-connection";
 
 	/**
 	 * Headers for {@code SimpMessageSendingOperations#convertAndSend} that exclude one

@@ -34,6 +34,9 @@ public final class Pipeline {
 	/** Catch-up of subscriptions made with {@code since-seq}, and its hold-back. */
 	public static final int CATCH_UP = 400;
 
+	/** In a cluster, each room's messages in {@code seq} order on the broker channel. */
+	public static final int ROOM_ORDER = 450;
+
 	/** The transport: acknowledgements, the user splitter, the fan-out, exclude-self. */
 	public static final int TRANSPORT = 500;
 

@@ -7,7 +7,6 @@ import dev.switchboard.system.AckReturnValueHandler;
 import dev.switchboard.system.StompErrorHandler;
 
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.core.annotation.Order;
@@ -25,9 +24,10 @@ import org.springframework.web.socket.server.HandshakeInterceptor;
 
 /**
  * The STOMP endpoint {@code /ws} and its broker: {@code /app/**} goes to
- * {@code @MessageMapping} methods, {@code /topic/**} and {@code /queue/**} to the broker
- * (the in-memory one, unless the cluster relays them to RabbitMQ), {@code /user/**} to
- * one user's connections; and the transport's own steps of the pipeline.
+ * {@code @MessageMapping} methods, {@code /topic/**} and {@code /queue/**} to the
+ * in-memory broker (in a cluster too, where the cluster's steps of the broker channel
+ * bring it what other instances publish), {@code /user/**} to one user's connections; and
+ * the transport's own steps of the pipeline.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSocketMessageBroker
@@ -36,13 +36,13 @@ class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
 
 	private final WebSocketProperties properties;
 
-	private final boolean cluster;
-
 	private final AckInterceptor ackInterceptor;
 
 	private final AckReturnValueHandler ackReturnValueHandler;
 
 	private final ExcludeSelfInterceptor excludeSelfInterceptor;
+
+	private final StompReceipts receipts;
 
 	private final WebSocketConnections connections;
 
@@ -58,14 +58,13 @@ class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
 
 	private final BroadcastFanout broadcastFanout;
 
-	WebSocketConfig(WebSocketProperties properties, @Value("${switchboard.cluster.enabled:false}") boolean cluster,
-			List<HandshakeInterceptor> handshakeInterceptors, HandshakeHandler handshakeHandler,
-			StompErrorHandler errorHandler, WebSocketConnections connections, AckInterceptor ackInterceptor,
-			AckReturnValueHandler ackReturnValueHandler, ExcludeSelfInterceptor excludeSelfInterceptor,
+	WebSocketConfig(WebSocketProperties properties, List<HandshakeInterceptor> handshakeInterceptors,
+			HandshakeHandler handshakeHandler, StompErrorHandler errorHandler, WebSocketConnections connections,
+			AckInterceptor ackInterceptor, AckReturnValueHandler ackReturnValueHandler,
+			ExcludeSelfInterceptor excludeSelfInterceptor, StompReceipts receipts,
 			UserSessionSplitter userSessionSplitter, BroadcastFanout broadcastFanout,
 			@Lazy @Qualifier("messageBrokerTaskScheduler") TaskScheduler brokerScheduler) {
 		this.properties = properties;
-		this.cluster = cluster;
 		this.handshakeInterceptors = handshakeInterceptors;
 		this.handshakeHandler = handshakeHandler;
 		this.errorHandler = errorHandler;
@@ -73,6 +72,7 @@ class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
 		this.ackInterceptor = ackInterceptor;
 		this.ackReturnValueHandler = ackReturnValueHandler;
 		this.excludeSelfInterceptor = excludeSelfInterceptor;
+		this.receipts = receipts;
 		this.userSessionSplitter = userSessionSplitter;
 		this.broadcastFanout = broadcastFanout;
 		this.brokerScheduler = brokerScheduler;
@@ -96,17 +96,15 @@ class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
 		// the outbound channel is synchronous and writes never block (see
 		// WebSocketConnections), so no per-session reordering can happen.
 		registry.configureBrokerChannel().interceptors(this.userSessionSplitter, this.broadcastFanout);
-		if (!this.cluster) {
-			registry.enableSimpleBroker("/topic", "/queue")
-				.setHeartbeatValue(new long[] { this.properties.heartbeatOutgoing().toMillis(),
-						this.properties.heartbeatIncoming().toMillis() })
-				.setTaskScheduler(this.brokerScheduler);
-		}
+		registry.enableSimpleBroker("/topic", "/queue")
+			.setHeartbeatValue(new long[] { this.properties.heartbeatOutgoing().toMillis(),
+					this.properties.heartbeatIncoming().toMillis() })
+			.setTaskScheduler(this.brokerScheduler);
 	}
 
 	@Override
 	public void configureClientInboundChannel(ChannelRegistration registration) {
-		registration.interceptors(this.ackInterceptor);
+		registration.interceptors(this.ackInterceptor, this.receipts);
 	}
 
 	@Override

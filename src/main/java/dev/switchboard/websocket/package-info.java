@@ -58,7 +58,12 @@
  * {@code since-seq} starts a catch-up once the broker registered it.</li>
  * <li>{@code system.AckInterceptor} ({@code TRANSPORT}): the acknowledgement of a SEND
  * with {@code ack-id}, from the handler's return value or error.</li>
- * <li>{@code cluster.RelayUnsubscribeFilter} ({@code CLUSTER_INBOUND}, cluster).</li>
+ * <li>{@code StompReceipts} ({@code TRANSPORT}): the RECEIPT of a SUBSCRIBE, UNSUBSCRIBE
+ * or SEND that asks for one, once it has been handled.</li>
+ * <li>{@code cluster.ClusterSubscriptions} ({@code CLUSTER_INBOUND}, cluster): the first
+ * local SUBSCRIBE to a {@code /topic} destination binds it to this instance's queue
+ * before the broker registers it (and a CONNECT its user's destinations); the last
+ * subscriber's leaving unbinds it after a linger.</li>
  * <li>{@code dashboard.ops.StompTrafficMeters} ({@code METERS}): messages in.</li>
  * <li>{@code presence.PresenceTracker} ({@code PRESENCE}): joins and leaves.</li>
  * </ol>
@@ -70,9 +75,14 @@
  * <p>
  * <b>Broker channel</b>, on the sending thread:
  * <ol>
- * <li>{@code cluster.ClusterUserMessages} ({@code CLUSTER}, cluster): a message for all
- * of a user's connections goes to every instance.</li>
- * <li>{@code cluster.RelayUserQueues} ({@code CLUSTER}, cluster).</li>
+ * <li>{@code cluster.ClusterPublisher} ({@code CLUSTER}, cluster): a {@code /topic}
+ * broadcast or a message for all of a user's connections is published once to RabbitMQ,
+ * reaching each other instance with a subscriber for it, and goes on here at once; what
+ * {@code cluster.ClusterInbound} takes from this instance's queue enters the broker
+ * channel here too, marked so that it is not published again.</li>
+ * <li>{@code chat.RoomSequencer} ({@code ROOM_ORDER}, cluster): each room's messages go
+ * on in {@code seq} order with no gap and no repeat; one that arrives early waits for the
+ * missing ones (from RabbitMQ, or after {@code gap-wait} from the database).</li>
  * <li>{@code UserSessionSplitter} ({@code TRANSPORT}): one message per connection of a
  * user.</li>
  * <li>{@code BroadcastFanout} ({@code TRANSPORT}): a {@code /topic} broadcast is encoded
@@ -80,14 +90,12 @@
  * subscribers it cannot serve ({@code /raw}, a subscription still catching up) get
  * Spring's per-subscriber copy on the client outbound channel.</li>
  * </ol>
- * Then the in-memory broker (or, in a cluster, the relay to RabbitMQ) and Spring's user
- * destination handler, which send per-subscriber messages on the client outbound channel.
+ * Then the in-memory broker (in a cluster too) and Spring's user destination handler,
+ * which send per-subscriber messages on the client outbound channel.
  *
  * <p>
  * <b>Client outbound channel</b>, synchronous, on the sending thread:
  * <ol>
- * <li>{@code chat.CatchupSubscriptions#receipts} ({@code CATCH_UP}, cluster): the
- * broker's RECEIPT starts a catch-up.</li>
  * <li>{@code chat.CatchupHoldBack} ({@code CATCH_UP}): live frames of a subscription
  * still catching up wait until its replay ({@code chat.CatchupReplay}) is sent.</li>
  * <li>{@code ExcludeSelfInterceptor} ({@code TRANSPORT}): not to the sending connection

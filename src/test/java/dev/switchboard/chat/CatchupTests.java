@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-import dev.switchboard.cluster.ClusterProperties;
 import dev.switchboard.support.CapturingChannel;
 import dev.switchboard.support.StompMessages;
 import dev.switchboard.support.TestDatabase;
@@ -187,7 +186,7 @@ class CatchupTests {
 
 	@Test
 	void aConnectionsCatchUpsTakeTurnsBeyondTheConcurrencyLimit() {
-		CatchupSubscriptions recovery = recovery(10000, false, 1);
+		CatchupSubscriptions recovery = recovery(10000, 1);
 		Message<byte[]> second = subscribeFrame("sub-2", "3");
 		this.outbound.addInterceptor(new ChannelInterceptor() {
 			@Override
@@ -254,34 +253,11 @@ class CatchupTests {
 		return MessageBuilder.createMessage(payload, accessor.getMessageHeaders());
 	}
 
-	@Test
-	void withTheBrokerRelayTheCatchUpWaitsForTheBrokersReceipt() {
-		CatchupSubscriptions recovery = recovery(10000, true);
-		Message<?> subscribe = recovery.preSend(subscribeFrame("2"), null);
-		String receipt = StompHeaderAccessor.wrap(subscribe).getReceipt();
-		assertThat(receipt).as("receipt requested from the broker").isNotNull();
-		recovery.afterMessageHandled(subscribe, null, this.broker, null);
-		this.outbound.send(live(6));
-		assertThat(this.outbound.messages()).as("nothing before the broker confirms").isEmpty();
-
-		StompHeaderAccessor confirmation = StompHeaderAccessor.create(StompCommand.RECEIPT);
-		confirmation.setSessionId("session-1");
-		confirmation.setReceiptId(receipt);
-		this.outbound.send(MessageBuilder.createMessage(new byte[0], confirmation.getMessageHeaders()));
-
-		assertThat(delivered()).as("the receipt itself is not passed on")
-			.containsExactly("seq 3", "seq 4", "seq 5", "recovery true 3 last 5", "seq 6");
-	}
-
 	private CatchupSubscriptions recovery(int maxMessages) {
-		return recovery(maxMessages, false);
+		return recovery(maxMessages, 2);
 	}
 
-	private CatchupSubscriptions recovery(int maxMessages, boolean relay) {
-		return recovery(maxMessages, relay, 2);
-	}
-
-	private CatchupSubscriptions recovery(int maxMessages, boolean relay, int concurrency) {
+	private CatchupSubscriptions recovery(int maxMessages, int concurrency) {
 		JsonMapper json = JsonMapper.builder().build();
 		WebSocketProperties transport = new WebSocketProperties(List.of(), Duration.ofSeconds(10),
 				Duration.ofSeconds(10), DataSize.ofKilobytes(64), this.sendBufferLimit, Duration.ofSeconds(10),
@@ -293,8 +269,7 @@ class CatchupTests {
 				new ChatProperties(4000, maxMessages, Duration.ofHours(24), concurrency), json, this.outbound,
 				connections, Runnable::run);
 		CatchupSubscriptions recovery = new CatchupSubscriptions(catchups, replay,
-				new StompErrorHandler(json, this.outbound), new ClusterProperties(relay, null));
-		this.outbound.addInterceptor(recovery.receipts());
+				new StompErrorHandler(json, this.outbound));
 		this.outbound.addInterceptor(new CatchupHoldBack(catchups, connections));
 		return recovery;
 	}

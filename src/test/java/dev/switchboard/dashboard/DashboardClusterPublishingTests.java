@@ -3,6 +3,7 @@ package dev.switchboard.dashboard;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
+import dev.switchboard.cluster.ClusterConnection;
 import dev.switchboard.cluster.ClusterProperties;
 import dev.switchboard.dashboard.DashboardPublisherTests.CapturingStreams;
 import dev.switchboard.sse.SseEvent;
@@ -21,7 +22,7 @@ import org.springframework.messaging.support.GenericMessage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link DashboardPublisher} and {@link DashboardRelayListener} in a cluster:
+ * Tests for {@link DashboardPublisher} and {@link DashboardClusterListener} in a cluster:
  * two instances, a leader and a follower, each with a stub election, a capturing broker
  * channel and capturing event streams; what the leader sends to the broker is handed to
  * the follower's listener as the broker would.
@@ -112,8 +113,8 @@ class DashboardClusterPublishingTests {
 	}
 
 	@Test
-	void leaderResignsWhileItsBrokerConnectionIsDown() {
-		this.leader.publisher.onBrokerAvailability(new BrokerAvailabilityEvent(false, this));
+	void leaderResignsWhileItsConnectionToRabbitMqIsDown() {
+		this.leader.publisher.onClusterConnection(new ClusterConnection(false));
 		this.leader.publisher.tickAll();
 		assertThat(this.leader.election.resignations).isEqualTo(1);
 		assertThat(this.leader.streams.events).isEmpty();
@@ -148,12 +149,13 @@ class DashboardClusterPublishingTests {
 		final Dashboards dashboards = StubDashboard.dashboards(10, this.sensors);
 
 		final DashboardPublisher publisher = new DashboardPublisher(this.dashboards, template(this.broker),
-				this.streams, JSON, this.election, new ClusterProperties(true, null));
+				this.streams, JSON, this.election, new ClusterProperties(true, null, null, null, null));
 
-		final DashboardRelayListener listener = new DashboardRelayListener(this.publisher, JSON);
+		final DashboardClusterListener listener = new DashboardClusterListener(this.publisher, JSON);
 
 		Instance() {
 			this.publisher.onBrokerAvailability(new BrokerAvailabilityEvent(true, this));
+			this.publisher.onClusterConnection(new ClusterConnection(true));
 		}
 
 		private static SimpMessagingTemplate template(CapturingChannel broker) {

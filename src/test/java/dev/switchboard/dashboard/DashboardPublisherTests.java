@@ -38,7 +38,8 @@ class DashboardPublisherTests {
 
 	private final DashboardPublisher publisher = new DashboardPublisher(
 			StubDashboard.dashboards(10, this.broken, this.sensors), template(), this.streams,
-			JsonMapper.builder().build(), new SingleInstanceElection(), new ClusterProperties(false, null));
+			JsonMapper.builder().build(), new SingleInstanceElection(),
+			new ClusterProperties(false, null, null, null, null));
 
 	@AfterEach
 	void tearDown() {

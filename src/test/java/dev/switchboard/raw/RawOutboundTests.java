@@ -111,25 +111,6 @@ class RawOutboundTests {
 	}
 
 	@Test
-	void theRelaysConnectedFrameMakesTheClientReady() {
-		StompHeaderAccessor connected = StompHeaderAccessor.create(StompCommand.CONNECTED);
-		connected.setSessionId("raw-1");
-		send(MessageBuilder.createMessage(new byte[0], connected.getMessageHeaders()));
-		assertThat(this.session.texts()).containsExactly("{\"type\":\"connected\",\"user\":\"alice\"}");
-	}
-
-	@Test
-	void aLostBrokerConnectionIsReportedAndClosesWith1011SoTheClientReconnects() {
-		StompHeaderAccessor error = StompHeaderAccessor.create(StompCommand.ERROR);
-		error.setSessionId("raw-1");
-		error.setMessage("Connection to broker closed.");
-		send(MessageBuilder.createMessage(new byte[0], error.getMessageHeaders()));
-		assertThat(this.session.texts()).containsExactly(
-				"{\"type\":\"error\",\"code\":\"broker-unavailable\",\"message\":\"Connection to broker closed.\"}");
-		await().until(() -> CloseStatus.SERVER_ERROR.equals(this.session.closeStatus()));
-	}
-
-	@Test
 	void binaryRelaysAreWrittenAsBinaryToRawConnectionsOnly() {
 		send(binary("raw-1"));
 		assertThat(this.session.sent()).singleElement()

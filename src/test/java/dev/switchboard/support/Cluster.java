@@ -20,6 +20,9 @@ import org.junit.jupiter.api.Assumptions;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.amqp.AmqpException;
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -28,9 +31,9 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * Instances of the application in the {@code cluster} profile, each on its own random
- * port, sharing the machine's RabbitMQ (STOMP plugin on 127.0.0.1:61613) and PostgreSQL
- * (127.0.0.1:5432, database {@code test}, in a schema of their own that is dropped on
- * close).
+ * port, sharing the machine's RabbitMQ (AMQP on 127.0.0.1:5672, on an exchange of their
+ * own that is deleted on close) and PostgreSQL (127.0.0.1:5432, database {@code test}, in
+ * a schema of their own that is dropped on close).
  *
  * <p>
  * Without those services the calling test is skipped, unless the environment variable
@@ -38,14 +41,16 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  */
 public final class Cluster implements AutoCloseable {
 
-	/** RabbitMQ's STOMP port on this machine. */
-	public static final int STOMP_PORT = 61613;
+	/** RabbitMQ's AMQP port on this machine. */
+	public static final int AMQP_PORT = 5672;
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private static final String DATABASE = "jdbc:postgresql://127.0.0.1:5432/test";
 
 	private final String schema = "cluster_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+
+	private final String exchange = "switchboard.it." + this.schema;
 
 	private final List<ConfigurableApplicationContext> instances = new ArrayList<>();
 
@@ -57,11 +62,11 @@ public final class Cluster implements AutoCloseable {
 	}
 
 	/**
-	 * A cluster with no instance yet, or a skipped test if RabbitMQ's STOMP port or
-	 * PostgreSQL cannot be reached (a failed one when {@code CI} is set).
+	 * A cluster with no instance yet, or a skipped test if RabbitMQ or PostgreSQL cannot
+	 * be reached (a failed one when {@code CI} is set).
 	 */
 	public static Cluster create() {
-		requireService("RabbitMQ's STOMP plugin", STOMP_PORT, "enable it with: rabbitmq-plugins enable rabbitmq_stomp");
+		requireService("RabbitMQ", AMQP_PORT, "start it with: rabbitmq-server -detached");
 		requireService("PostgreSQL", 5432, "start PostgreSQL with database 'test' and trust authentication");
 		return new Cluster();
 	}
@@ -101,7 +106,7 @@ public final class Cluster implements AutoCloseable {
 
 	/**
 	 * The status of one component of an instance's {@code /actuator/health}, such as
-	 * {@code brokerRelay} or {@code db}.
+	 * {@code cluster} or {@code db}.
 	 */
 	public static String health(int port, String component) {
 		try {
@@ -113,6 +118,32 @@ public final class Cluster implements AutoCloseable {
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * How many connections RabbitMQ holds now, from {@code rabbitmqctl} (the calling test
+	 * is skipped if it cannot tell, unless {@code CI} is set).
+	 */
+	public static int brokerConnections() {
+		try {
+			Process process = new ProcessBuilder("rabbitmqctl", "-q", "list_connections", "name").start();
+			String out = new String(process.getInputStream().readAllBytes());
+			boolean done = process.waitFor(60, TimeUnit.SECONDS) && process.exitValue() == 0;
+			if (!done && System.getenv("CI") != null) {
+				throw new IllegalStateException(
+						"rabbitmqctl list_connections failed; CI is set, so this test must run");
+			}
+			Assumptions.assumeTrue(done, "rabbitmqctl list_connections is not available here; test skipped");
+			return (int) out.lines().filter((line) -> !line.isBlank() && !line.startsWith("name")).count();
+		}
+		catch (IOException ex) {
+			Assumptions.assumeTrue(System.getenv("CI") == null, "rabbitmqctl is not available: " + ex.getMessage());
+			throw new IllegalStateException("rabbitmqctl is not available; CI is set, so this test must run", ex);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -161,6 +192,16 @@ public final class Cluster implements AutoCloseable {
 			context.close();
 		}
 		this.admin.sql("drop schema " + this.schema + " cascade").update();
+		CachingConnectionFactory broker = new CachingConnectionFactory("127.0.0.1", AMQP_PORT);
+		try {
+			new RabbitAdmin(broker).deleteExchange(this.exchange);
+		}
+		catch (AmqpException ex) {
+			// RabbitMQ is away: the exchange goes with its next restart's cleanup by hand
+		}
+		finally {
+			broker.destroy();
+		}
 	}
 
 	private String url() {
@@ -178,6 +219,7 @@ public final class Cluster implements AutoCloseable {
 		properties.setProperty("spring.profiles.active", "cluster");
 		properties.setProperty("spring.datasource.url", url());
 		properties.setProperty("server.port", "0");
+		properties.setProperty("switchboard.cluster.exchange", this.exchange);
 		// As arguments, so that they win over ./application.yml like test properties do.
 		List<String> args = new ArrayList<>();
 		properties.stringPropertyNames().forEach((name) -> args.add("--" + name + "=" + properties.getProperty(name)));

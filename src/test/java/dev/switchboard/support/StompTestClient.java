@@ -39,7 +39,7 @@ public final class StompTestClient implements AutoCloseable {
 	private static final WebSocketStompClient CLIENT = new WebSocketStompClient(
 			new StandardWebSocketClient(container()));
 
-	/** A client that can track receipts (it has a scheduler), for relayed brokers. */
+	/** A client that can track receipts (it has a scheduler). */
 	private static final WebSocketStompClient RECEIPT_CLIENT = receiptClient();
 
 	private static WebSocketStompClient receiptClient() {
@@ -91,7 +91,7 @@ public final class StompTestClient implements AutoCloseable {
 
 	/**
 	 * Connect with {@code Authorization: Bearer <token>} on a client that can wait for
-	 * receipts ({@link #subscribeConfirmed}), as tests of a relayed broker need.
+	 * receipts ({@link #subscribeConfirmed}).
 	 */
 	public static StompTestClient connectWithReceipts(int port, String token) {
 		StompHeaders connect = new StompHeaders();
@@ -152,8 +152,8 @@ public final class StompTestClient implements AutoCloseable {
 	}
 
 	/**
-	 * Subscribe with a receipt request and wait for the RECEIPT, which a relayed broker
-	 * sends once the subscription is in place (the in-memory broker sends none).
+	 * Subscribe with a receipt request and wait for the RECEIPT, which the server sends
+	 * once the subscription is in place.
 	 */
 	public Inbox subscribeConfirmed(String destination) {
 		Inbox inbox = new Inbox(destination);

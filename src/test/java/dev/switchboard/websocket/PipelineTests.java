@@ -41,7 +41,7 @@ class PipelineTests {
 		assertThat(steps(this.clientInboundChannel)).containsExactly("UnsentDisconnectChannelInterceptor",
 				"CallbackTaskInterceptor", "FrameLimits", "StompAuthenticationInterceptor",
 				"SecurityContextChannelInterceptor", "DestinationAuthorizationInterceptor", "ConnectionLimits",
-				"CatchupSubscriptions", "AckInterceptor", "MessageCounter", "PresenceTracker",
+				"CatchupSubscriptions", "AckInterceptor", "StompReceipts", "MessageCounter", "PresenceTracker",
 				"ImmutableMessageChannelInterceptor");
 	}
 
@@ -53,8 +53,8 @@ class PipelineTests {
 
 	@Test
 	void clientOutboundChannel() {
-		assertThat(steps(this.clientOutboundChannel)).containsExactly("Receipts", "CatchupHoldBack",
-				"ExcludeSelfInterceptor", "MessageCounter", "RawBinaryFilter", "ImmutableMessageChannelInterceptor");
+		assertThat(steps(this.clientOutboundChannel)).containsExactly("CatchupHoldBack", "ExcludeSelfInterceptor",
+				"MessageCounter", "RawBinaryFilter", "ImmutableMessageChannelInterceptor");
 	}
 
 	@Test

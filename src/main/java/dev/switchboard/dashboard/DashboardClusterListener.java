@@ -1,6 +1,6 @@
 package dev.switchboard.dashboard;
 
-import dev.switchboard.cluster.RelayTopicListener;
+import dev.switchboard.cluster.ClusterTopicListener;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import tools.jackson.core.JacksonException;
@@ -18,21 +18,21 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ConditionalOnBooleanProperty("switchboard.cluster.enabled")
-class DashboardRelayListener implements RelayTopicListener {
+class DashboardClusterListener implements ClusterTopicListener {
 
-	private static final Log logger = LogFactory.getLog(DashboardRelayListener.class);
+	private static final Log logger = LogFactory.getLog(DashboardClusterListener.class);
 
 	private final DashboardPublisher publisher;
 
 	private final JsonMapper jsonMapper;
 
-	DashboardRelayListener(@Lazy DashboardPublisher publisher, JsonMapper jsonMapper) {
+	DashboardClusterListener(@Lazy DashboardPublisher publisher, JsonMapper jsonMapper) {
 		this.publisher = publisher;
 		this.jsonMapper = jsonMapper;
 	}
 
 	@Override
-	public String relayTopic() {
+	public String clusterTopic() {
 		return DashboardPublisher.CLUSTER_TICKS;
 	}
 
