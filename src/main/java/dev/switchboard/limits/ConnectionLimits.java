@@ -30,6 +30,10 @@ import org.springframework.web.socket.messaging.SessionDisconnectEvent;
  * authentication: connections per user (on CONNECT), subscriptions per connection (on
  * SUBSCRIBE), the send rate and the subscribe rate per connection (a token bucket each
  * per connection).
+ *
+ * <p>
+ * Connections are counted by a {@link ConnectionLedger}: on this server, or across the
+ * cluster when {@code switchboard.cluster.enabled} is true.
  */
 @Component
 @Order(Pipeline.LIMITS)
@@ -47,13 +51,13 @@ public class ConnectionLimits implements ChannelInterceptor, WebSocketMessageBro
 
 	private final StompErrorHandler errors;
 
-	/** user name → ids of that user's accepted connections. */
-	private final Map<String, Set<String>> connections = new ConcurrentHashMap<>();
+	private final ConnectionLedger connections;
 
-	ConnectionLimits(LimitsProperties limits, Replies replies, StompErrorHandler errors) {
+	ConnectionLimits(LimitsProperties limits, Replies replies, StompErrorHandler errors, ConnectionLedger connections) {
 		this.limits = limits;
 		this.replies = replies;
 		this.errors = errors;
+		this.connections = connections;
 	}
 
 	@Override
@@ -91,21 +95,18 @@ public class ConnectionLimits implements ChannelInterceptor, WebSocketMessageBro
 	}
 
 	/**
-	 * How many connections a user has open on this server.
+	 * How many connections a user has open: on this server, or across the cluster when
+	 * {@code switchboard.cluster.enabled} is true.
 	 */
 	public int connections(String user) {
-		Set<String> sessions = this.connections.get(user);
-		return (sessions != null) ? sessions.size() : 0;
+		return this.connections.connections(user);
 	}
 
 	@EventListener
 	void disconnected(SessionDisconnectEvent event) {
 		Principal user = event.getUser();
 		if (user != null) {
-			this.connections.computeIfPresent(user.getName(), (name, sessions) -> {
-				sessions.remove(event.getSessionId());
-				return sessions.isEmpty() ? null : sessions;
-			});
+			this.connections.release(user.getName(), event.getSessionId());
 		}
 	}
 
@@ -115,16 +116,7 @@ public class ConnectionLimits implements ChannelInterceptor, WebSocketMessageBro
 		if (user == null) {
 			return message;
 		}
-		boolean[] accepted = new boolean[1];
-		this.connections.compute(user.getName(), (name, sessions) -> {
-			Set<String> result = (sessions != null) ? sessions : ConcurrentHashMap.newKeySet();
-			if (result.size() < this.limits.connectionsPerUser()) {
-				result.add(sessionId);
-				accepted[0] = true;
-			}
-			return result.isEmpty() ? null : result;
-		});
-		if (!accepted[0]) {
+		if (!this.connections.tryAccept(user.getName(), sessionId, this.limits.connectionsPerUser())) {
 			this.errors.refuse(message,
 					new ClientErrorException("too-many-connections", "Already " + this.limits.connectionsPerUser()
 							+ " connections open for " + user.getName() + "; close one first"));

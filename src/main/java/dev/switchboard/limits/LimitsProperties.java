@@ -8,7 +8,7 @@ import org.springframework.util.unit.DataSize;
  * Limits that keep one client from hurting others, under {@code switchboard.limits}.
  *
  * @param connectionsPerUser how many connections one user may have open at once (default
- * 20); one more is refused with an ERROR frame
+ * 20), in a cluster on all instances together; one more is refused with an ERROR frame
  * @param subscriptionsPerConnection how many subscriptions one connection may hold
  * (default 100); one more ends the connection with an ERROR frame
  * @param sendRate how many SEND frames per second one connection may make on average

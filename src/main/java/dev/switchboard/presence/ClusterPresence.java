@@ -5,6 +5,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import dev.switchboard.limits.JdbcConnectionLedger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,12 +14,13 @@ import org.springframework.context.SmartLifecycle;
 /**
  * Keeps this instance registered as alive in a cluster and takes dead instances out: at
  * each heartbeat it records itself, deletes the instances whose heartbeat expired, and
- * forgets the subscriptions they left behind, broadcasting who thereby left a room. At
- * shutdown it removes itself and whatever subscriptions remain of it.
+ * forgets the subscriptions they left behind, broadcasting who thereby left a room, and
+ * the connections they left counted against the per-user limit. At shutdown it removes
+ * itself and whatever subscriptions and connections remain of it.
  *
  * <p>
  * It starts before the web server and stops after it, so no subscription is counted for
- * an instance that is not registered.
+ * an instance that is not registered (nor any connection).
  */
 class ClusterPresence implements SmartLifecycle {
 
@@ -28,16 +30,19 @@ class ClusterPresence implements SmartLifecycle {
 
 	private final JdbcPresenceLedger ledger;
 
+	private final JdbcConnectionLedger connections;
+
 	private final PresenceTracker tracker;
 
 	private final ClusterPresenceProperties properties;
 
 	private ScheduledExecutorService heartbeats;
 
-	ClusterPresence(PresenceInstances instances, JdbcPresenceLedger ledger, PresenceTracker tracker,
-			ClusterPresenceProperties properties) {
+	ClusterPresence(PresenceInstances instances, JdbcPresenceLedger ledger, JdbcConnectionLedger connections,
+			PresenceTracker tracker, ClusterPresenceProperties properties) {
 		this.instances = instances;
 		this.ledger = ledger;
+		this.connections = connections;
 		this.tracker = tracker;
 		this.properties = properties;
 	}
@@ -63,8 +68,9 @@ class ClusterPresence implements SmartLifecycle {
 		try {
 			this.instances.remove();
 			int swept = this.ledger.sweep(this.tracker::announce);
-			logger.info("Instance {} left the cluster; {} subscriptions left behind removed", this.instances.id(),
-					swept);
+			int connections = this.connections.sweep();
+			logger.info("Instance {} left the cluster; {} subscriptions and {} connections left behind removed",
+					this.instances.id(), swept, connections);
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Instance {} could not leave the cluster, the others will take it for dead: {}",
@@ -97,8 +103,10 @@ class ClusterPresence implements SmartLifecycle {
 						this.properties.instanceExpiry(), this.instances.id());
 			}
 			int swept = this.ledger.sweep(this.tracker::announce);
-			if (swept > 0) {
-				logger.info("Instance {} removed {} subscriptions of dead instances", this.instances.id(), swept);
+			int connections = this.connections.sweep();
+			if (swept > 0 || connections > 0) {
+				logger.info("Instance {} removed {} subscriptions and {} connections of dead instances",
+						this.instances.id(), swept, connections);
 			}
 		}
 		catch (RuntimeException ex) {

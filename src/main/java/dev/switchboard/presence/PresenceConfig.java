@@ -2,6 +2,8 @@ package dev.switchboard.presence;
 
 import java.util.UUID;
 
+import dev.switchboard.limits.JdbcConnectionLedger;
+
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -11,7 +13,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Chooses the {@link PresenceLedger}: in memory for a single server, in the shared
- * database when {@code switchboard.cluster.enabled} is true.
+ * database when {@code switchboard.cluster.enabled} is true. A cluster instance also gets
+ * the {@link JdbcConnectionLedger} of the per-user connection limit, whose rows belong to
+ * this instance's id and are swept with its subscriptions.
  */
 @Configuration(proxyBeanMethods = false)
 class PresenceConfig {
@@ -39,9 +43,16 @@ class PresenceConfig {
 
 	@Bean
 	@ConditionalOnBooleanProperty(CLUSTER)
-	ClusterPresence clusterPresence(PresenceInstances instances, JdbcPresenceLedger ledger, PresenceTracker tracker,
-			ClusterPresenceProperties properties) {
-		return new ClusterPresence(instances, ledger, tracker, properties);
+	JdbcConnectionLedger jdbcConnectionLedger(JdbcClient jdbc, PlatformTransactionManager transactionManager,
+			PresenceInstances instances) {
+		return new JdbcConnectionLedger(jdbc, new TransactionTemplate(transactionManager), instances.id());
+	}
+
+	@Bean
+	@ConditionalOnBooleanProperty(CLUSTER)
+	ClusterPresence clusterPresence(PresenceInstances instances, JdbcPresenceLedger ledger,
+			JdbcConnectionLedger connections, PresenceTracker tracker, ClusterPresenceProperties properties) {
+		return new ClusterPresence(instances, ledger, connections, tracker, properties);
 	}
 
 }

@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
+import dev.switchboard.limits.JdbcConnectionLedger;
 import dev.switchboard.support.CapturingChannel;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Tests for {@link PresenceConfig}: which ledger {@code switchboard.cluster.enabled}
- * chooses, and the heartbeats of cluster mode.
+ * chooses, and the heartbeats of cluster mode, which also sweep the connections counted
+ * for dead instances.
  */
 class PresenceConfigTests {
 
@@ -43,6 +45,7 @@ class PresenceConfigTests {
 		this.runner.run((context) -> {
 			assertThat(context).hasSingleBean(InMemoryPresenceLedger.class)
 				.doesNotHaveBean(JdbcPresenceLedger.class)
+				.doesNotHaveBean(JdbcConnectionLedger.class)
 				.doesNotHaveBean(ClusterPresence.class);
 		});
 	}
@@ -50,7 +53,9 @@ class PresenceConfigTests {
 	@Test
 	void aClusterInstanceCountsInTheDatabaseAndRegistersItself() {
 		this.runner.withPropertyValues("switchboard.cluster.enabled=true").run((context) -> {
-			assertThat(context).hasSingleBean(JdbcPresenceLedger.class).doesNotHaveBean(InMemoryPresenceLedger.class);
+			assertThat(context).hasSingleBean(JdbcPresenceLedger.class)
+				.hasSingleBean(JdbcConnectionLedger.class)
+				.doesNotHaveBean(InMemoryPresenceLedger.class);
 			JdbcClient jdbc = context.getBean(JdbcClient.class);
 			String id = context.getBean(PresenceInstances.class).id();
 			assertThat(jdbc.sql("select count(*) from presence_instances where id = ?")
@@ -82,6 +87,35 @@ class PresenceConfigTests {
 					.isEqualTo("{\"type\":\"presence\",\"room\":\"lobby\",\"user\":\"alice\",\"state\":\"left\"}");
 				assertThat(context.getBean(PresenceTracker.class).members("lobby", null)).isEmpty();
 			});
+	}
+
+	@Test
+	void aClusterInstanceSweepsTheConnectionsOfDeadInstancesAndItsOwnWhenItStops() {
+		this.runner.withPropertyValues("switchboard.cluster.enabled=true",
+				"switchboard.cluster.presence.heartbeat-period=50ms", "switchboard.cluster.presence.instance-expiry=1s")
+			.run((context) -> {
+				JdbcClient jdbc = context.getBean(JdbcClient.class);
+				String id = context.getBean(PresenceInstances.class).id();
+				jdbc.sql("insert into presence_instances (id, last_seen) values ('instance-dead', ?)")
+					.param(Timestamp.from(Instant.now().minus(Duration.ofMinutes(1))))
+					.update();
+				insertConnection(jdbc, "instance-dead", "s1", "alice");
+				insertConnection(jdbc, "instance-dead", "s2", "bob");
+				insertConnection(jdbc, id, "s1", "alice");
+				JdbcConnectionLedger connections = context.getBean(JdbcConnectionLedger.class);
+
+				await().until(() -> connections.connections("bob") == 0);
+				assertThat(connections.connections("alice")).as("this live instance's connection stays").isOne();
+
+				context.close();
+				assertThat(jdbc.sql("select count(*) from cluster_connections").query(Integer.class).single()).isZero();
+			});
+	}
+
+	private static void insertConnection(JdbcClient jdbc, String instance, String session, String user) {
+		jdbc.sql("insert into cluster_connections (instance_id, session_id, username) values (?, ?, ?)")
+			.params(instance, session, user)
+			.update();
 	}
 
 	/**
