@@ -20,6 +20,7 @@ import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
 import org.springframework.messaging.simp.SimpMessageType;
 import org.springframework.messaging.simp.config.ChannelRegistration;
 import org.springframework.messaging.support.ChannelInterceptor;
+import org.springframework.core.task.TaskRejectedException;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
@@ -152,8 +153,13 @@ class ClusterSubscriptions implements ChannelInterceptor, WebSocketMessageBroker
 	private void release(String routingKey) {
 		this.counters.computeIfPresent(routingKey, (key, counter) -> {
 			if (--counter.count == 0) {
-				counter.unbind = this.scheduler.schedule(() -> unbindIfUnused(routingKey, counter),
-						this.scheduler.getClock().instant().plus(this.linger));
+				try {
+					counter.unbind = this.scheduler.schedule(() -> unbindIfUnused(routingKey, counter),
+							this.scheduler.getClock().instant().plus(this.linger));
+				}
+				catch (TaskRejectedException ex) {
+					// Shutting down: the queue and its bindings go with the connection.
+				}
 			}
 			return counter;
 		});
