@@ -107,6 +107,8 @@ class ClusterFailoverIT {
 				await().atMost(Duration.ofSeconds(30))
 					.until(() -> "DEGRADED".equals(Cluster.health(this.portA, "cluster"))
 							&& "DEGRADED".equals(Cluster.health(this.portB, "cluster")));
+				assertThat(Cluster.overallHealth(this.portA)).as("a load balancer keeps the instance")
+					.isEqualTo("200 DEGRADED");
 				send(writerA, 3, 5);
 				assertThat(acksA.next(3)).as("stored while RabbitMQ is away")
 					.extracting((ack) -> ack.get("seq"))

@@ -109,12 +109,25 @@ public final class Cluster implements AutoCloseable {
 	 * {@code cluster} or {@code db}.
 	 */
 	public static String health(int port, String component) {
+		HttpResponse<String> response = health(port);
+		JsonNode status = JSON.readTree(response.body()).path("components").path(component).path("status");
+		return status.isMissingNode() ? "MISSING" : status.asString();
+	}
+
+	/**
+	 * The HTTP status and overall status of an instance's {@code /actuator/health}, such
+	 * as {@code 200 DEGRADED}.
+	 */
+	public static String overallHealth(int port) {
+		HttpResponse<String> response = health(port);
+		return response.statusCode() + " " + JSON.readTree(response.body()).path("status").asString();
+	}
+
+	private static HttpResponse<String> health(int port) {
 		try {
-			HttpResponse<String> response = HttpClient.newHttpClient()
+			return HttpClient.newHttpClient()
 				.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health")).build(),
 						HttpResponse.BodyHandlers.ofString());
-			JsonNode status = JSON.readTree(response.body()).path("components").path(component).path("status");
-			return status.isMissingNode() ? "MISSING" : status.asString();
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
