@@ -139,10 +139,10 @@ class RoomSequencer implements ExecutorChannelInterceptor, WebSocketMessageBroke
 	@Override
 	public Message<?> beforeHandle(Message<?> message, MessageChannel channel, MessageHandler handler) {
 		Sequence sequence = (handler instanceof SimpleBrokerMessageHandler) ? sequenceOf(message) : null;
-		if (sequence == null) {
+		long seq = (sequence != null) ? seqOf(message) : -1;
+		if (seq < 0) {
 			return message;
 		}
-		long seq = seqOf(message);
 		sequence.lock.lock();
 		if (seq == sequence.next) {
 			sequence.next++;
@@ -268,7 +268,8 @@ class RoomSequencer implements ExecutorChannelInterceptor, WebSocketMessageBroke
 	private Sequence sequenceOf(Message<?> message) {
 		if (this.rooms.isEmpty()
 				|| SimpMessageHeaderAccessor.getMessageType(message.getHeaders()) != SimpMessageType.MESSAGE
-				|| seqOf(message) < 0) {
+				|| NativeMessageHeaderAccessor.getFirstNativeHeader(ChatService.SEQ_HEADER,
+						message.getHeaders()) == null) {
 			return null;
 		}
 		String room = RoomNames.fromTopic(SimpMessageHeaderAccessor.getDestination(message.getHeaders()));

@@ -85,7 +85,7 @@ public class ClusterBus implements ConnectionListener {
 	/**
 	 * The id that tells this instance's messages from the others'.
 	 */
-	public String instanceId() {
+	String instanceId() {
 		return this.instanceId;
 	}
 
@@ -100,7 +100,7 @@ public class ClusterBus implements ConnectionListener {
 	/**
 	 * Whether this instance is connected to RabbitMQ.
 	 */
-	public boolean isConnected() {
+	boolean isConnected() {
 		return this.connected;
 	}
 
@@ -110,7 +110,8 @@ public class ClusterBus implements ConnectionListener {
 
 	/**
 	 * Publish a message once for every instance that receives its routing key; while
-	 * RabbitMQ is away, remember its destination instead.
+	 * RabbitMQ is away, remember a {@code /topic} destination instead, whose messages the
+	 * others recover from storage when asked (a user's messages are not stored).
 	 */
 	void publish(String routingKey, String destination, Message message) {
 		if (this.connected) {
@@ -122,7 +123,7 @@ public class ClusterBus implements ConnectionListener {
 				logger.debug("Failed to publish to " + destination, ex);
 			}
 		}
-		if (this.unpublished.size() < MAX_UNPUBLISHED) {
+		if (destination.startsWith(ClusterMessages.TOPIC_PREFIX) && this.unpublished.size() < MAX_UNPUBLISHED) {
 			this.unpublished.add(destination);
 		}
 		if (this.connected) {

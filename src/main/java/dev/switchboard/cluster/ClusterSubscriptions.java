@@ -91,13 +91,6 @@ class ClusterSubscriptions implements ChannelInterceptor, WebSocketMessageBroker
 		return message;
 	}
 
-	/**
-	 * How many routing keys local subscribers hold now.
-	 */
-	int size() {
-		return this.counters.size();
-	}
-
 	private void connected(String sessionId, Principal user) {
 		if (user != null) {
 			hold(sessionId, USER, ClusterMessages.userKey(user.getName()), "/user/" + user.getName());

@@ -155,8 +155,11 @@ public final class Cluster implements AutoCloseable {
 			return (int) out.lines().filter((line) -> !line.isBlank() && !line.startsWith("name")).count();
 		}
 		catch (IOException ex) {
-			Assumptions.assumeTrue(System.getenv("CI") == null, "rabbitmqctl is not available: " + ex.getMessage());
-			throw new IllegalStateException("rabbitmqctl is not available; CI is set, so this test must run", ex);
+			if (System.getenv("CI") != null) {
+				throw new IllegalStateException("rabbitmqctl is not available; CI is set, so this test must run", ex);
+			}
+			Assumptions.abort("rabbitmqctl is not available here (" + ex.getMessage() + "); test skipped");
+			return -1;
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
