@@ -86,7 +86,8 @@ class WebSocketSecurityConfig implements WebSocketMessageBrokerConfigurer {
 			.simpSubscribeDestMatchers("/topic/dashboard.*", "/app/dashboard/*")
 			.access(dashboardAccess)
 			.simpMessageDestMatchers("/app/rooms", "/app/rooms/*/messages", "/app/rooms/*/typing",
-					"/app/rooms/*/invite", "/app/rooms/*/binary", "/app/users/*/messages")
+					"/app/rooms/*/invite", "/app/rooms/*/binary", "/app/users/*/messages", "/app/users/*/conversation",
+					"/app/rooms/*/messages/*/edit", "/app/rooms/*/messages/*/delete", "/app/rooms/*/read")
 			.authenticated()
 			.anyMessage()
 			.denyAll()
