@@ -10,8 +10,10 @@ import java.util.regex.Pattern;
 
 import dev.switchboard.accounts.Account;
 import dev.switchboard.accounts.AccountRepository;
+import dev.switchboard.rooms.Room;
 import dev.switchboard.rooms.RoomNames;
 import dev.switchboard.rooms.RoomService;
+import dev.switchboard.rooms.UserRooms;
 import dev.switchboard.system.ClientErrorException;
 import dev.switchboard.websocket.ExcludeSelfInterceptor;
 
@@ -41,6 +43,8 @@ public class ChatService {
 
 	private final RoomService rooms;
 
+	private final UserRooms userRooms;
+
 	private final AccountRepository accounts;
 
 	private final SimpMessageSendingOperations messaging;
@@ -51,9 +55,11 @@ public class ChatService {
 
 	private final Clock clock;
 
-	ChatService(MessageRepository messages, RoomService rooms, AccountRepository accounts, RoomLocks roomLocks,
-			SimpMessageSendingOperations messaging, ChatProperties properties, ChatMetrics metrics) {
+	ChatService(MessageRepository messages, RoomService rooms, UserRooms userRooms, AccountRepository accounts,
+			RoomLocks roomLocks, SimpMessageSendingOperations messaging, ChatProperties properties,
+			ChatMetrics metrics) {
 		this.messages = messages;
+		this.userRooms = userRooms;
 		this.roomLocks = roomLocks;
 		this.rooms = rooms;
 		this.accounts = accounts;
@@ -77,15 +83,16 @@ public class ChatService {
 			boolean excludeSelf) {
 		String text = checkText(request.text(), this.properties);
 		String clientId = checkClientId(request.clientId());
-		this.rooms.requireAccess(room, sender);
+		Room found = this.rooms.requireAccess(room, sender);
 		ChatMessage earlier = (clientId != null) ? this.messages.findByClientId(sender, clientId).orElse(null) : null;
 		if (earlier != null) {
 			return duplicate(earlier, room);
 		}
+		ChatMessage message;
 		Lock lock = this.roomLocks.of(room);
 		lock.lock();
 		try {
-			ChatMessage message = this.messages.append(room, sender, text, clientId, this.clock.instant());
+			message = this.messages.append(room, sender, text, clientId, this.clock.instant());
 			long storedAt = System.nanoTime();
 			Map<String, Object> headers = new HashMap<>();
 			headers.put(SEQ_HEADER, Long.toString(message.seq()));
@@ -94,7 +101,6 @@ public class ChatService {
 			}
 			this.messaging.convertAndSend(RoomNames.topic(room), message, headers);
 			this.metrics.delivered(room, storedAt);
-			return MessageReceipt.of(message, false);
 		}
 		catch (DuplicateKeyException ex) {
 			return duplicate(this.messages.findByClientId(sender, clientId).orElseThrow(), room);
@@ -102,6 +108,8 @@ public class ChatService {
 		finally {
 			lock.unlock();
 		}
+		this.userRooms.messageArrived(found, message.seq(), sender, text);
+		return MessageReceipt.of(message, false);
 	}
 
 	/**

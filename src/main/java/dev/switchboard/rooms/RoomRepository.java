@@ -58,6 +58,10 @@ class RoomRepository {
 		}
 	}
 
+	void removeMember(String room, String username) {
+		this.jdbc.sql("delete from room_members where room = ? and username = ?").params(room, username).update();
+	}
+
 	boolean isMember(String room, String username) {
 		return this.jdbc.sql("select count(*) from room_members where room = ? and username = ?")
 			.params(room, username)

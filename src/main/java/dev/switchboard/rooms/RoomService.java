@@ -36,12 +36,15 @@ public class RoomService {
 
 	private final RoomCreations creations;
 
+	private final UserRoomRepository userRooms;
+
 	/** Striped locks under which the first joiners of a new room open it. */
 	private final Lock[] openLocks = new Lock[64];
 
 	RoomService(RoomRepository rooms, AccountRepository accounts, SimpMessageSendingOperations messaging,
-			RoomCreations creations) {
+			RoomCreations creations, UserRoomRepository userRooms) {
 		this.rooms = rooms;
+		this.userRooms = userRooms;
 		this.creations = creations;
 		for (int i = 0; i < this.openLocks.length; i++) {
 			this.openLocks[i] = new ReentrantLock();
@@ -136,6 +139,7 @@ public class RoomService {
 		if (visibility == Visibility.PRIVATE) {
 			this.rooms.addMember(name, creator, null);
 		}
+		this.userRooms.add(creator, name);
 		logger.info("Room '" + name + "' (" + visibility + ") created by " + creator);
 		return room;
 	}
@@ -159,6 +163,7 @@ public class RoomService {
 		Account account = this.accounts.findByUsername(invitee)
 			.orElseThrow(() -> ClientErrorException.notFound("user-not-found", "There is no user '" + invitee + "'"));
 		this.rooms.addMember(room, account.username(), owner);
+		this.userRooms.add(account.username(), room);
 		Invitation invitation = new Invitation(room, owner, account.username());
 		this.messaging.convertAndSendToUser(account.username(), INVITATIONS_QUEUE, invitation);
 		logger.info(owner + " invited " + account.username() + " to '" + room + "'");
@@ -204,6 +209,8 @@ public class RoomService {
 			// yet.
 			this.rooms.addMember(name, username, null);
 			this.rooms.addMember(name, peer, null);
+			this.userRooms.add(username, name);
+			this.userRooms.add(peer, name);
 			if (created) {
 				logger.info("Direct conversation '" + name + "' opened by " + username + " with " + peer);
 				if (!peer.equals(username)) {

@@ -79,7 +79,7 @@ class WebSocketSecurityConfig implements WebSocketMessageBrokerConfigurer {
 			.simpTypeMatchers(SimpMessageType.UNSUBSCRIBE, SimpMessageType.HEARTBEAT, SimpMessageType.DISCONNECT)
 			.permitAll()
 			.simpSubscribeDestMatchers("/user/queue/errors", "/user/queue/acks", "/user/queue/messages",
-					"/user/queue/invitations")
+					"/user/queue/invitations", "/user/queue/rooms")
 			.authenticated()
 			.simpSubscribeDestMatchers("/topic/rooms.*", "/app/rooms/*/members")
 			.access(roomAccess)
@@ -87,7 +87,8 @@ class WebSocketSecurityConfig implements WebSocketMessageBrokerConfigurer {
 			.access(dashboardAccess)
 			.simpMessageDestMatchers("/app/rooms", "/app/rooms/*/messages", "/app/rooms/*/typing",
 					"/app/rooms/*/invite", "/app/rooms/*/binary", "/app/users/*/messages", "/app/users/*/conversation",
-					"/app/rooms/*/messages/*/edit", "/app/rooms/*/messages/*/delete", "/app/rooms/*/read")
+					"/app/rooms/*/messages/*/edit", "/app/rooms/*/messages/*/delete", "/app/rooms/*/read",
+					"/app/rooms/*/hide", "/app/rooms/*/leave")
 			.authenticated()
 			.anyMessage()
 			.denyAll()
