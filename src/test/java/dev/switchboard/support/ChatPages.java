@@ -34,7 +34,10 @@ public final class ChatPages {
 		waitFor(driver).until(ExpectedConditions.urlContains("/chat"));
 		driver.get("http://localhost:" + port + "/chat?room=" + room);
 		waitFor(driver).until(ExpectedConditions.attributeToBe(By.id("connection-badge"), "data-state", "connected"));
-		waitFor(driver).until(ExpectedConditions.textToBePresentInElementLocated(By.id("member-list"), name));
+		// By textContent: on a phone the member list is in a closed drawer.
+		waitFor(driver)
+			.until((d) -> String.valueOf(driver.findElement(By.id("member-list")).getDomProperty("textContent"))
+				.contains(name));
 	}
 
 	/**
