@@ -69,12 +69,17 @@ public final class ChatPages {
 	}
 
 	/**
-	 * Save a screenshot under {@code target/screenshots/}.
+	 * Save a screenshot under {@code target/screenshots/} and, with the system property
+	 * {@code screenshots=true}, as the README's picture of that name in {@code docs/}.
 	 */
 	public static void screenshot(ChromeDriver driver, String name) throws IOException {
+		byte[] png = driver.getScreenshotAs(OutputType.BYTES);
 		Path target = Path.of("target", "screenshots", name);
 		Files.createDirectories(target.getParent());
-		Files.write(target, driver.getScreenshotAs(OutputType.BYTES));
+		Files.write(target, png);
+		if (Boolean.getBoolean("screenshots")) {
+			Files.write(Path.of("docs", name), png);
+		}
 	}
 
 }
