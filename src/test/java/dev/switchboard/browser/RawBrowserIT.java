@@ -62,7 +62,8 @@ class RawBrowserIT {
 		this.bob.findElement(By.linkText("Raw WebSocket")).click();
 		ChatPages.waitFor(this.bob)
 			.until(ExpectedConditions.attributeToBe(By.id("connection-badge"), "data-state", "connected"));
-		assertThat(scripts(this.bob)).as("the page loads no library").containsExactly("/js/raw.js");
+		assertThat(scripts(this.bob)).as("the page loads no library, only its own and the header's menu")
+			.containsExactlyInAnyOrder("/js/raw.js", "/js/drawers.js");
 		this.bob.findElement(By.id("room-name")).sendKeys(room);
 		this.bob.findElement(By.cssSelector("#room-form button[type=submit]")).click();
 		ChatPages.waitFor(this.bob)
