@@ -11,11 +11,13 @@
 import { connect, newClientId } from './realtime.js';
 import { fetchHistory } from './history.js';
 import { MessageList } from './message-list.js';
+import { OnlineList } from './online.js';
 import { showBadge, toast, el, timeOf } from './ui.js';
 
 const session = document.getElementById('session').dataset;
 const me = session.username;
 const rt = connect({ headers: { [session.csrfHeader]: session.csrfToken }, user: me });
+new OnlineList(rt, document.getElementById('online-list'), me);
 
 const roomList = document.getElementById('room-list');
 const messages = document.getElementById('messages');
@@ -118,11 +120,6 @@ rt.on('presence', (event) => {
     clearTyping(event.user);
   }
   renderMembers();
-  const atEnd = nearEnd();
-  list.system(`${event.user} ${event.state === 'joined' ? 'joined' : 'left'}`);
-  if (atEnd) {
-    scrollToEnd();
-  }
 });
 
 rt.on('typing', (event) => {

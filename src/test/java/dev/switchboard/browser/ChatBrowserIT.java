@@ -72,7 +72,7 @@ class ChatBrowserIT {
 		ChatPages.waitFor(this.alice)
 			.until(ExpectedConditions.textToBePresentInElementLocated(By.id("member-list"), bobName));
 		ChatPages.waitFor(this.alice)
-			.until(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), bobName + " joined"));
+			.until(ExpectedConditions.textToBePresentInElementLocated(By.id("online-list"), bobName));
 		assertThat(texts(this.bob, "#member-list li")).contains(aliceName, bobName + " (you)");
 
 		ChatPages.send(this.alice, "Hello Bob!");
