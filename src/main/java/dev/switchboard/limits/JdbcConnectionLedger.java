@@ -1,6 +1,5 @@
 package dev.switchboard.limits;
 
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
@@ -119,34 +118,34 @@ public class JdbcConnectionLedger implements ConnectionLedger {
 	 * @return how many were deleted
 	 */
 	public int sweep(Consumer<String> offline) {
-		List<String> deleted = this.jdbc
-			.sql("delete from cluster_connections where " + ORPHANED + " returning username")
+		List<String> users = this.jdbc.sql("select distinct username from cluster_connections where " + ORPHANED)
 			.query(String.class)
 			.list();
-		Set<String> users = new HashSet<>(deleted);
-		List<String> batch = new ArrayList<>();
-		for (String user : users) {
-			batch.add(user);
-			if (batch.size() == SWEEP_BATCH) {
-				tellOffline(batch, offline);
-			}
+		int deleted = 0;
+		for (int from = 0; from < users.size(); from += SWEEP_BATCH) {
+			deleted += sweep(users.subList(from, Math.min(users.size(), from + SWEEP_BATCH)), offline);
 		}
-		tellOffline(batch, offline);
-		return deleted.size();
+		return deleted;
 	}
 
-	private void tellOffline(List<String> batch, Consumer<String> offline) {
-		if (batch.isEmpty()) {
-			return;
+	/**
+	 * Delete the orphaned connections of some users and tell who has none left.
+	 */
+	private int sweep(List<String> users, Consumer<String> offline) {
+		String names = "username in (" + String.join(", ", Collections.nCopies(users.size(), "?")) + ")";
+		int deleted = this.jdbc.sql("delete from cluster_connections where " + names + " and " + ORPHANED)
+			.params(users)
+			.update();
+		if (deleted == 0) {
+			return 0; // another instance swept them, and tells
 		}
-		String marks = String.join(", ", Collections.nCopies(batch.size(), "?"));
 		Set<String> connected = new HashSet<>(
-				this.jdbc.sql("select distinct username from cluster_connections where username in (" + marks + ")")
-					.params(batch)
+				this.jdbc.sql("select distinct username from cluster_connections where " + names)
+					.params(users)
 					.query(String.class)
 					.list());
-		batch.stream().filter((user) -> !connected.contains(user)).forEach(offline);
-		batch.clear();
+		users.stream().filter((user) -> !connected.contains(user)).forEach(offline);
+		return deleted;
 	}
 
 	private void lock(String user) {
