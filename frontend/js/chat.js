@@ -16,12 +16,14 @@
 import { connect, newClientId } from './realtime.js';
 import { fetchHistory } from './history.js';
 import { MessageList } from './message-list.js';
+import { OnlineList } from './online.js';
 import { Sidebar } from './sidebar.js';
 import { showBadge, toast, el } from './ui.js';
 
 const session = document.getElementById('session').dataset;
 const me = session.username;
 const rt = connect({ headers: { [session.csrfHeader]: session.csrfToken }, user: me });
+new OnlineList(rt, document.getElementById('online-list'), me);
 
 const roomList = document.getElementById('room-list');
 const messages = document.getElementById('messages');
