@@ -112,8 +112,8 @@ public class UserRooms {
 	 */
 	public void messageArrived(Room room, long seq, String from, String text) {
 		List<String> users = this.userRooms.usersOf(room.name());
-		if (users.size() <= 1) {
-			return; // only the sender, or nobody
+		if (users.isEmpty() || (users.size() == 1 && users.get(0).equals(from))) {
+			return;
 		}
 		Set<String> mentioned = mentions(text);
 		for (String user : users) {

@@ -125,6 +125,36 @@ class ClusterMessagesIT {
 	}
 
 	@Test
+	void aDirectConversationWithItsEditsAndNoticesSpansTheInstances() {
+		TestUser alice = users.create("alice");
+		TestUser bob = users.create("bob");
+		try (StompTestClient a = StompTestClient.connectWithReceipts(portA, alice.token());
+				StompTestClient b = StompTestClient.connectWithReceipts(portB, bob.token())) {
+			Inbox acks = a.subscribeConfirmed("/user/queue/acks");
+			Inbox notices = b.subscribeConfirmed("/user/queue/rooms");
+			a.send("/app/users/" + bob.name() + "/conversation", Map.of(), "ack-id", "open");
+			String room = (String) acks.next().get("name");
+			a.send(messages(room), Map.of("text", "helo"), "ack-id", "post");
+			String id = (String) acks.next().get("id");
+			Map<String, Object> notice = notices.next();
+			assertThat(notice).containsEntry("type", "activity")
+				.containsEntry("room", room)
+				.containsEntry("text", "helo")
+				.containsEntry("from", alice.name());
+
+			a.send(messages(room) + "/" + id + "/edit", Map.of("text", "hello"), "ack-id", "edit");
+			assertThat(acks.next()).containsEntry("ok", true).containsEntry("seq", 2);
+			a.send(messages(room) + "/" + id + "/delete", Map.of(), "ack-id", "delete");
+			assertThat(acks.next()).containsEntry("ok", true).containsEntry("seq", 3);
+			Inbox onB = b.subscribe("/topic/rooms." + room, "since-seq", "0");
+			assertThat(onB.nextOfType("message")).containsEntry("seq", 1).containsEntry("deleted", true);
+			assertThat(onB.nextOfType("edit")).containsEntry("seq", 2).containsEntry("text", "hello");
+			assertThat(onB.nextOfType("delete")).containsEntry("seq", 3).containsEntry("target", id);
+			assertThat(onB.nextOfType("recovery")).containsEntry("recovered", true);
+		}
+	}
+
+	@Test
 	void directMessagesReachEveryConnectionOfTheUserOnEveryInstanceOnce() {
 		TestUser alice = users.create("alice");
 		TestUser bob = users.create("bob");

@@ -22,12 +22,19 @@ public final class TestDatabase {
 	 * Create a new, migrated database and return a client for it.
 	 */
 	public static JdbcClient create() {
+		return JdbcClient.create(dataSource());
+	}
+
+	/**
+	 * Create a new, migrated database.
+	 */
+	public static DataSource dataSource() {
 		DataSource dataSource = new DriverManagerDataSource(
 				"jdbc:h2:mem:unit-" + UUID.randomUUID()
 						+ ";DB_CLOSE_DELAY=-1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
 				"sa", "");
 		Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
-		return JdbcClient.create(dataSource);
+		return dataSource;
 	}
 
 }
