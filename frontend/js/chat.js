@@ -36,6 +36,8 @@ const olderButton = document.getElementById('load-older');
 const roomTitle = document.getElementById('room-title');
 const hideButton = document.getElementById('hide-room');
 const leaveButton = document.getElementById('leave-room');
+const newMessagesButton = document.getElementById('new-messages');
+let unseen = 0; // messages that arrived below the part of the list in view
 const sidebar = new Sidebar({
   rt,
   me,
@@ -96,6 +98,10 @@ rt.on('message', (message) => {
     clearTyping(message.from);
     if (atEnd || message.from === me) {
       scrollToEnd();
+    } else {
+      unseen += 1;
+      newMessagesButton.textContent = `${unseen} new message${unseen === 1 ? '' : 's'} ↓`;
+      newMessagesButton.hidden = false;
     }
     markSeen();
   }
@@ -188,6 +194,7 @@ function open(room) {
   view = { room };
   history.replaceState(null, '', `?room=${encodeURIComponent(room)}`);
   list.clear();
+  clearUnseen();
   olderButton.hidden = true;
   members.clear();
   typers.clear();
@@ -383,6 +390,12 @@ function renderTyping() {
 
 function scrollToEnd() {
   messages.scrollTop = messages.scrollHeight;
+  clearUnseen();
+}
+
+function clearUnseen() {
+  unseen = 0;
+  newMessagesButton.hidden = true;
 }
 
 function nearEnd() {
@@ -448,6 +461,14 @@ messages.addEventListener('scroll', () => {
   if (messages.scrollTop < 40) {
     loadOlder();
   }
+  if (nearEnd()) {
+    clearUnseen();
+  }
+  markSeen();
+});
+
+newMessagesButton.addEventListener('click', () => {
+  scrollToEnd();
   markSeen();
 });
 

@@ -5,8 +5,12 @@
 // data-unconfirmed, since it may be stored. Items carry data-seq and data-state
 // ('pending', 'sent' or 'failed'). The user's stored messages have Edit and Delete
 // buttons; edits and deletions (from anyone's client) change the item in place, in seq
-// order, marked data-edited or data-deleted. Text is set as text only.
-import { el, timeOf } from './ui.js';
+// order, marked data-edited or data-deleted. A divider names the day above each day's first
+// message, and a message that follows one of the same sender within five minutes is
+// grouped with it (data-continued: no repeated name). Text is set as text only.
+import { el, timeOf, dayOf } from './ui.js';
+
+const GROUP_GAP = 5 * 60 * 1000; // ms between two messages of one sender shown as a group
 import { mentions, renderText } from './rich-text.js';
 
 export class MessageList {
@@ -81,8 +85,11 @@ export class MessageList {
       this.element.querySelector('.empty')?.remove();
       item = this.item(this.me, text);
       item.dataset.clientId = clientId;
+      item.dataset.ts = Date.now();
+      item.dataset.from = this.me;
       this.own.set(clientId, item);
       this.element.append(item);
+      this.decorate();
     }
     if (item.dataset.state !== 'sent') {
       delete item.dataset.unconfirmed;
@@ -107,6 +114,7 @@ export class MessageList {
     if (item && item.dataset.state !== 'sent') {
       item.remove();
       this.own.delete(clientId);
+      this.decorate();
     }
   }
 
@@ -125,6 +133,7 @@ export class MessageList {
     if (this.bySeq.has(ack.seq)) {
       item.remove(); // shown already, from history
       this.own.delete(clientId);
+      this.decorate();
       return;
     }
     this.store(item, { id: ack.id, seq: ack.seq, ts: ack.ts, from: this.me, clientId });
@@ -177,6 +186,7 @@ export class MessageList {
     const body = el('span', { className: 'text' });
     renderText(body, text ?? '', this.me);
     const item = el('li', { className: from === this.me ? 'message mine' : 'message' }, el('span', { className: 'meta' }), body);
+    item.dataset.from = from;
     if (from !== this.me && mentions(text, this.me)) {
       item.classList.add('mentions-me');
     }
@@ -198,6 +208,7 @@ export class MessageList {
 
   store(item, message) {
     this.element.querySelector('.empty')?.remove();
+    item.dataset.ts = message.ts;
     item.dataset.id = message.id;
     item.dataset.seq = message.seq;
     delete item.dataset.unconfirmed;
@@ -226,7 +237,7 @@ export class MessageList {
     item.classList.toggle('pending', state === 'pending');
     item.classList.toggle('failed', state === 'failed');
     const meta = item.querySelector('.meta');
-    meta.replaceChildren(el('strong', {}, from), ` · ${status}`);
+    meta.replaceChildren(el('strong', { className: 'sender' }, from), el('span', { className: 'sep' }, ' · '), status);
     if (item.dataset.edited === 'true' && item.dataset.deleted !== 'true') {
       meta.append(' ', el('span', { className: 'edited' }, '(edited)'));
     }
@@ -319,5 +330,26 @@ export class MessageList {
       before = other; // a stored message with a higher seq, or an unsent one
     }
     this.element.insertBefore(item, before);
+    this.decorate();
+  }
+
+  /**
+   * Put the day dividers and the grouping right for the whole list (after any change; the
+   * list holds a few hundred items at most, so a full pass is cheap).
+   */
+  decorate() {
+    this.element.querySelectorAll('li.divider').forEach((divider) => divider.remove());
+    let previous = null;
+    for (const item of this.element.querySelectorAll('li.message')) {
+      const ts = Number(item.dataset.ts);
+      const day = dayOf(ts);
+      if (!previous || dayOf(Number(previous.dataset.ts)) !== day) {
+        item.before(el('li', { className: 'system divider', role: 'separator' }, day));
+      }
+      const continued = previous && previous.dataset.from === item.dataset.from
+        && dayOf(Number(previous.dataset.ts)) === day && ts - Number(previous.dataset.ts) < GROUP_GAP;
+      item.toggleAttribute('data-continued', Boolean(continued));
+      previous = item;
+    }
   }
 }

@@ -52,3 +52,18 @@ export function toast(text, kind = 'info') {
 export function timeOf(ts) {
   return new Date(ts).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
 }
+
+/** The local day of a timestamp, as a person says it: Today, Yesterday, or the date. */
+export function dayOf(ts) {
+  const date = new Date(ts);
+  const today = new Date();
+  const yesterday = new Date(today.getFullYear(), today.getMonth(), today.getDate() - 1);
+  if (date.toDateString() === today.toDateString()) {
+    return 'Today';
+  }
+  if (date.toDateString() === yesterday.toDateString()) {
+    return 'Yesterday';
+  }
+  const sameYear = date.getFullYear() === today.getFullYear();
+  return date.toLocaleDateString([], { weekday: 'long', day: 'numeric', month: 'long', ...(sameYear ? {} : { year: 'numeric' }) });
+}
