@@ -166,7 +166,7 @@ export class Sidebar {
     button.hidden = false;
     button.addEventListener('click', async () => {
       const answer = await Notification.requestPermission();
-      button.hidden = answer === 'default';
+      button.hidden = answer !== 'default'; // asked and answered: not offered again
     });
   }
 

@@ -2,6 +2,7 @@ package dev.switchboard.browser;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import dev.switchboard.support.Browsers;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -36,6 +38,26 @@ class ConversationsBrowserIT {
 
 	@Autowired
 	WebSocketConnections connections;
+
+	/**
+	 * A stand-in for the browser's notifications (headless Chromium shows none): it
+	 * records what would be shown and how often permission was asked for.
+	 */
+	private static final String FAKE_NOTIFICATIONS = """
+			window.__notes = [];
+			window.__asked = 0;
+			class FakeNotification {
+			  constructor(title, options) { window.__notes.push({ title, body: options.body }); }
+			  close() {}
+			}
+			FakeNotification.permission = 'default';
+			FakeNotification.requestPermission = async () => {
+			  window.__asked += 1;
+			  FakeNotification.permission = 'granted';
+			  return 'granted';
+			};
+			window.Notification = FakeNotification;
+			""";
 
 	final List<ChromeDriver> browsers = new ArrayList<>();
 
@@ -99,6 +121,37 @@ class ConversationsBrowserIT {
 		ChatPages.waitForMessage(bob, "still there?");
 		assertThat(ChatPages.messageTexts(bob))
 			.containsExactly("psst, @" + bobName + ": see https://example.org/a?b=1.", "still there?");
+	}
+
+	@Test
+	void desktopNotificationsAreAskedForOnAClickOnlyAndShowDirectMessagesAndMentions() {
+		String aliceName = "Alice_" + this.suffix;
+		String bobName = "Bob_" + this.suffix;
+		String room = "notify-" + this.suffix;
+		ChromeDriver alice = browser();
+		ChromeDriver bob = browser();
+		bob.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", FAKE_NOTIFICATIONS));
+		ChatPages.signUpAndOpenRoom(alice, this.port, aliceName, room);
+		ChatPages.signUpAndOpenRoom(bob, this.port, bobName, room);
+		bob.get("http://localhost:" + this.port + "/chat?room=lobby");
+		ChatPages.waitFor(bob).until((d) -> roomUnread(bob, room) != null);
+		assertThat(((Number) bob.executeScript("return window.__asked")).intValue()).isZero();
+
+		WebElement enable = bob.findElement(By.id("enable-notifications"));
+		enable.click();
+		ChatPages.waitFor(bob).until(ExpectedConditions.invisibilityOf(enable));
+		assertThat(((Number) bob.executeScript("return window.__asked")).intValue()).isOne();
+
+		ChatPages.send(alice, "a room message without a mention");
+		ChatPages.send(alice, "@" + bobName + " look at this");
+		ChatPages.waitFor(bob).until((d) -> notifications(bob).size() == 1);
+		assertThat(notifications(bob).get(0)).isEqualTo(aliceName + " in #" + room + ": @" + bobName + " look at this");
+
+		alice.findElement(By.id("dm-to")).sendKeys(bobName, Keys.ENTER);
+		ChatPages.waitFor(alice).until(ExpectedConditions.textToBe(By.id("room-title"), "@" + bobName));
+		ChatPages.send(alice, "just between us");
+		ChatPages.waitFor(bob).until((d) -> notifications(bob).size() == 2);
+		assertThat(notifications(bob).get(1)).isEqualTo(aliceName + ": just between us");
 	}
 
 	@Test
@@ -181,6 +234,11 @@ class ConversationsBrowserIT {
 		other.navigate().refresh();
 		ChatPages.waitFor(other).until((d) -> roomUnread(other, "lobby") != null);
 		assertThat(roomUnread(other, fresh)).isNull();
+	}
+
+	@SuppressWarnings("unchecked")
+	private static List<String> notifications(ChromeDriver driver) {
+		return (List<String>) driver.executeScript("return window.__notes.map((n) => n.title + ': ' + n.body)");
 	}
 
 	private ChromeDriver browser() {
