@@ -17,7 +17,9 @@ import { connect, newClientId } from './realtime.js';
 import { fetchHistory } from './history.js';
 import { MessageList } from './message-list.js';
 import { OnlineList } from './online.js';
+import { MemberList, findPeople } from './people.js';
 import { Sidebar } from './sidebar.js';
+import { TypingLine } from './typing.js';
 import { showBadge, toast, el } from './ui.js';
 
 const session = document.getElementById('session').dataset;
@@ -27,8 +29,6 @@ new OnlineList(rt, document.getElementById('online-list'), me);
 
 const roomList = document.getElementById('room-list');
 const messages = document.getElementById('messages');
-const memberList = document.getElementById('member-list');
-const typingLine = document.getElementById('typing');
 const composer = document.getElementById('composer');
 const composerText = document.getElementById('composer-text');
 const inviteForm = document.getElementById('invite-form');
@@ -67,8 +67,8 @@ const restored = new Map(); // clientId -> { room, text } of messages kept from 
 // its history could not be loaded (failed: server unreachable; refused); replaced on each
 // (re)load, so late answers for an earlier view are ignored.
 let view = { room: null };
-const members = new Set();
-const typers = new Map(); // user -> timer
+const members = new MemberList(document.getElementById('member-list'), me, (user) => openConversation(user));
+const typing = new TypingLine(document.getElementById('typing'));
 let lastTypingSent = 0;
 
 rt.on('state', (state) => showBadge(state, () => rt.reconnectNow()));
@@ -95,7 +95,7 @@ rt.on('message', (message) => {
   }
   const atEnd = nearEnd();
   if (list.add(message)) {
-    clearTyping(message.from);
+    typing.stopped(message.from);
     if (atEnd || message.from === me) {
       scrollToEnd();
     } else {
@@ -144,21 +144,18 @@ rt.on('presence', (event) => {
     return;
   }
   if (event.state === 'joined') {
-    members.add(event.user);
+    members.joined(event.user);
   } else {
-    members.delete(event.user);
-    clearTyping(event.user);
+    members.left(event.user);
+    typing.stopped(event.user);
   }
-  renderMembers();
 });
 
 rt.on('typing', (event) => {
   if (event.room !== view.room || event.from === me) {
     return;
   }
-  clearTimeout(typers.get(event.from));
-  typers.set(event.from, setTimeout(() => clearTyping(event.from), 3000));
-  renderTyping();
+  typing.typed(event.from);
 });
 
 rt.on('invitation', async (invitation) => {
@@ -196,10 +193,8 @@ function open(room) {
   list.clear();
   clearUnseen();
   olderButton.hidden = true;
-  members.clear();
-  typers.clear();
-  renderMembers();
-  renderTyping();
+  members.replace();
+  typing.clear();
   showRoomHeader();
   setComposer(true);
   sidebar.show(room);
@@ -341,26 +336,11 @@ async function loadMembers(shown) {
   try {
     const reply = await rt.request(`/app/rooms/${shown.room}/members`);
     if (shown === view) {
-      members.clear();
-      reply.users.forEach((user) => members.add(user));
-      renderMembers();
+      members.replace(reply.users);
     }
   } catch (error) {
     toast(`Could not load members: ${error.message}`, 'error');
   }
-}
-
-function renderMembers() {
-  memberList.replaceChildren(...[...members].sort().map((user) => {
-    const item = el('li', { className: 'member' }, el('span', { className: 'dot' }),
-      el('span', { className: 'member-name' }, user === me ? `${user} (you)` : user));
-    if (user !== me) {
-      const write = el('button', { type: 'button', className: 'link message-member', title: `Write to ${user}` }, 'Message');
-      write.addEventListener('click', () => openConversation(user));
-      item.append(' ', write);
-    }
-    return item;
-  }));
 }
 
 /** Open (creating it on first use) the direct conversation with a person. */
@@ -372,20 +352,6 @@ async function openConversation(user) {
   } catch (error) {
     toast(error.code === 'offline' ? 'Not connected: try again when the connection is back' : error.message, 'error');
   }
-}
-
-function clearTyping(user) {
-  if (typers.has(user)) {
-    clearTimeout(typers.get(user));
-    typers.delete(user);
-    renderTyping();
-  }
-}
-
-function renderTyping() {
-  const names = [...typers.keys()];
-  typingLine.textContent = names.length === 0 ? ''
-    : `${names.join(', ')} ${names.length === 1 ? 'is' : 'are'} typing…`;
 }
 
 function scrollToEnd() {
@@ -552,31 +518,8 @@ inviteForm.addEventListener('submit', async (event) => {
   }
 });
 
-const dmTo = document.getElementById('dm-to');
-let userSearch = null;
-dmTo.addEventListener('input', () => {
-  clearTimeout(userSearch);
-  const prefix = dmTo.value.trim();
-  if (!/^[A-Za-z0-9_.-]{1,32}$/.test(prefix)) {
-    return;
-  }
-  userSearch = setTimeout(async () => {
-    const response = await fetch(`/api/users?prefix=${encodeURIComponent(prefix)}`, { headers: { Accept: 'application/json' } });
-    if (response.ok) {
-      const { users } = await response.json();
-      document.getElementById('user-suggestions').replaceChildren(...users.map((user) => el('option', { value: user })));
-    }
-  }, 200);
-});
-
-document.getElementById('dm-form').addEventListener('submit', async (event) => {
-  event.preventDefault();
-  const user = dmTo.value.trim();
-  if (user) {
-    dmTo.value = '';
-    await openConversation(user);
-  }
-});
+findPeople(document.getElementById('dm-form'), document.getElementById('dm-to'),
+  document.getElementById('user-suggestions'), (user) => openConversation(user));
 
 await loadRooms();
 suggestRooms();
