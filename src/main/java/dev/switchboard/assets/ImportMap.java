@@ -1,0 +1,109 @@
+package dev.switchboard.assets;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.ResourcePatternResolver;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.servlet.resource.ResourceUrlProvider;
+
+/**
+ * The import map of every page, the model attribute {@value #MODEL_ATTRIBUTE} that
+ * {@code layout.html} renders: each ES module under {@code /js/}, by its plain URL, and
+ * each library the modules import by name, mapped to the URL with a hash of the file's
+ * content that the resource chain serves. Modules import each other by relative URL
+ * ({@code './realtime.js'}), which the resource chain does not rewrite; a browser
+ * resolves such an import to the plain URL ({@code /js/realtime.js}) and the map turns it
+ * into the hashed one, so that every file a page loads has a URL that changes with its
+ * content and may be cached for long.
+ */
+@ControllerAdvice
+class ImportMap {
+
+	/** The model attribute holding the import map's JSON. */
+	static final String MODEL_ATTRIBUTE = "importMap";
+
+	/** The modules: every script under {@code /js/} of the static files. */
+	private static final String MODULES = "classpath:/static/js/*.js";
+
+	private static final String MODULES_URL = "/js/";
+
+	/** The libraries the modules import by name, and the file each name stands for. */
+	private static final Map<String, String> LIBRARIES = Map.of("@stomp/stompjs",
+			"/webjars/stomp__stompjs/esm6/index.js", "uplot", "/webjars/uplot/dist/uPlot.esm.js");
+
+	private final ResourceUrlProvider urls;
+
+	private final ResourcePatternResolver resources;
+
+	private final JsonMapper jsonMapper;
+
+	private volatile String json;
+
+	ImportMap(ResourceUrlProvider urls, ResourcePatternResolver resources, JsonMapper jsonMapper) {
+		this.urls = urls;
+		this.resources = resources;
+		this.jsonMapper = jsonMapper;
+	}
+
+	/**
+	 * The import map as JSON, for the page's {@code <script type="importmap">}; worked
+	 * out at the first request, once the resource chain is ready, then kept.
+	 */
+	@ModelAttribute(MODEL_ATTRIBUTE)
+	String json() {
+		String json = this.json;
+		if (json == null) {
+			json = this.jsonMapper.writeValueAsString(Map.of("imports", imports()))
+				// Never the end of the script element, whatever a file is called.
+				.replace("<", "\\u003c");
+			this.json = json;
+		}
+		return json;
+	}
+
+	/**
+	 * The map's {@code imports}: specifiers (names and plain URLs) to hashed URLs.
+	 */
+	Map<String, String> imports() {
+		Map<String, String> imports = new LinkedHashMap<>();
+		LIBRARIES.entrySet()
+			.stream()
+			.sorted(Map.Entry.comparingByKey())
+			.forEach((library) -> imports.put(library.getKey(), hashed(library.getValue())));
+		for (String module : modules()) {
+			imports.put(module, hashed(module));
+		}
+		return imports;
+	}
+
+	private String[] modules() {
+		try {
+			return Arrays.stream(this.resources.getResources(MODULES))
+				.map(Resource::getFilename)
+				.sorted(Comparator.naturalOrder())
+				.map((name) -> MODULES_URL + name)
+				.toArray(String[]::new);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private String hashed(String url) {
+		String hashed = this.urls.getForLookupPath(url);
+		if (hashed == null) {
+			throw new IllegalStateException("No static file " + url + " for the import map");
+		}
+		return hashed;
+	}
+
+}
