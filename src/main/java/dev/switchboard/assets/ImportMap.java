@@ -36,9 +36,14 @@ class ImportMap {
 
 	private static final String MODULES_URL = "/js/";
 
-	/** The libraries the modules import by name, and the file each name stands for. */
-	private static final Map<String, String> LIBRARIES = Map.of("@stomp/stompjs",
-			"/webjars/stomp__stompjs/esm6/index.js", "uplot", "/webjars/uplot/dist/uPlot.esm.js");
+	/**
+	 * The libraries the modules import by name, and the file each name stands for.
+	 * {@code @stomp/stompjs} is a module of ours that re-exports the library's one-file
+	 * bundle, which it imports by the second name (its WebJar's ES modules are 19 files).
+	 */
+	private static final Map<String, String> LIBRARIES = Map.of("@stomp/stompjs", "/js/stompjs.js",
+			"@stomp/stompjs/bundles/stomp.umd.min.js", "/webjars/stomp__stompjs/bundles/stomp.umd.min.js", "uplot",
+			"/webjars/uplot/dist/uPlot.esm.js");
 
 	private final ResourceUrlProvider urls;
 

@@ -97,8 +97,9 @@ class StaticFilesIT {
 				assertThat(imports).as(name).containsEntry("/js/" + name, hashedUrl("/js/", name));
 			}
 		}
-		assertThat(imports.get("@stomp/stompjs"))
-			.matches("/webjars/stomp__stompjs/\\d+\\.\\d+\\.\\d+/esm6/index" + HASHED);
+		assertThat(imports).containsEntry("@stomp/stompjs", hashedUrl("/js/", "stompjs.js"));
+		assertThat(imports.get("@stomp/stompjs/bundles/stomp.umd.min.js"))
+			.matches("/webjars/stomp__stompjs/\\d+\\.\\d+\\.\\d+/bundles/stomp\\.umd\\.min" + HASHED);
 		assertThat(imports.get("uplot")).matches("/webjars/uplot/\\d+\\.\\d+\\.\\d+/dist/uPlot\\.esm" + HASHED);
 		for (String url : imports.values()) {
 			assertThat(get(url, "identity").statusCode()).as(url).isEqualTo(200);
@@ -109,7 +110,7 @@ class StaticFilesIT {
 	void filesByHashedUrlAreCachedForAYear() throws Exception {
 		Map<String, String> imports = importMap();
 		for (String url : new String[] { hashedUrl("/css/", "app.css"), imports.get("/js/realtime.js"),
-				imports.get("@stomp/stompjs"), imports.get("uplot") }) {
+				imports.get("@stomp/stompjs/bundles/stomp.umd.min.js"), imports.get("uplot") }) {
 			HttpResponse<byte[]> response = get(url, "gzip");
 			assertThat(response.statusCode()).as(url).isEqualTo(200);
 			assertThat(response.headers().firstValue("Cache-Control")).as(url).hasValueSatisfying((cache) -> {

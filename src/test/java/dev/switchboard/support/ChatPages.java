@@ -27,14 +27,21 @@ public final class ChatPages {
 	 * lists the user in the room.
 	 */
 	public static void signUpAndOpenRoom(ChromeDriver driver, int port, String name, String room) {
+		signUp(driver, port, name);
+		driver.get("http://localhost:" + port + "/chat?room=" + room);
+		waitFor(driver).until(ExpectedConditions.attributeToBe(By.id("connection-badge"), "data-state", "connected"));
+		waitFor(driver).until(ExpectedConditions.textToBePresentInElementLocated(By.id("member-list"), name));
+	}
+
+	/**
+	 * Sign up through the form, which leads to the chat page.
+	 */
+	public static void signUp(ChromeDriver driver, int port, String name) {
 		driver.get("http://localhost:" + port + "/signup");
 		driver.findElement(By.name("username")).sendKeys(name);
 		driver.findElement(By.name("password")).sendKeys("password-" + name);
 		driver.findElement(By.cssSelector("form button[type=submit]")).click();
 		waitFor(driver).until(ExpectedConditions.urlContains("/chat"));
-		driver.get("http://localhost:" + port + "/chat?room=" + room);
-		waitFor(driver).until(ExpectedConditions.attributeToBe(By.id("connection-badge"), "data-state", "connected"));
-		waitFor(driver).until(ExpectedConditions.textToBePresentInElementLocated(By.id("member-list"), name));
 	}
 
 	/**
