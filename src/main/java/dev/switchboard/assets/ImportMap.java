@@ -6,7 +6,10 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.core.io.Resource;
@@ -36,6 +39,11 @@ class ImportMap {
 
 	private static final String MODULES_URL = "/js/";
 
+	/** A URL of the content version strategy: the file name ends in its MD5. */
+	private static final Pattern HASHED = Pattern.compile(".*-[0-9a-f]{32}\\.[A-Za-z0-9]+");
+
+	private static final Log logger = LogFactory.getLog(ImportMap.class);
+
 	/**
 	 * The libraries the modules import by name, and the file each name stands for.
 	 * {@code @stomp/stompjs} is a module of ours that re-exports the library's one-file
@@ -61,32 +69,39 @@ class ImportMap {
 
 	/**
 	 * The import map as JSON, for the page's {@code <script type="importmap">}; worked
-	 * out at the first request, once the resource chain is ready, then kept.
+	 * out at the first request and kept, once every file has its hashed URL.
 	 */
 	@ModelAttribute(MODEL_ATTRIBUTE)
 	String json() {
 		String json = this.json;
 		if (json == null) {
-			json = this.jsonMapper.writeValueAsString(Map.of("imports", imports()))
+			Map<String, String> imports = imports();
+			json = this.jsonMapper.writeValueAsString(Map.of("imports", imports))
 				// Never the end of the script element, whatever a file is called.
 				.replace("<", "\\u003c");
-			this.json = json;
+			if (imports.values().stream().allMatch(ImportMap::isHashed)) {
+				this.json = json;
+			}
 		}
 		return json;
 	}
 
 	/**
-	 * The map's {@code imports}: specifiers (names and plain URLs) to hashed URLs.
+	 * The map's {@code imports}: specifiers (names and plain URLs) to hashed URLs. A file
+	 * the resource chain cannot find keeps its plain URL: so do all in the moment between
+	 * the server's start and the chain's, when the resource chain knows no file yet.
 	 */
 	Map<String, String> imports() {
-		Map<String, String> imports = new LinkedHashMap<>();
+		Map<String, String> files = new LinkedHashMap<>();
 		LIBRARIES.entrySet()
 			.stream()
 			.sorted(Map.Entry.comparingByKey())
-			.forEach((library) -> imports.put(library.getKey(), hashed(library.getValue())));
+			.forEach((library) -> files.put(library.getKey(), library.getValue()));
 		for (String module : modules()) {
-			imports.put(module, hashed(module));
+			files.put(module, module);
 		}
+		Map<String, String> imports = new LinkedHashMap<>();
+		files.forEach((specifier, file) -> imports.put(specifier, hashed(file)));
 		return imports;
 	}
 
@@ -103,12 +118,19 @@ class ImportMap {
 		}
 	}
 
-	private String hashed(String url) {
-		String hashed = this.urls.getForLookupPath(url);
+	private String hashed(String file) {
+		String hashed = this.urls.getForLookupPath(file);
 		if (hashed == null) {
-			throw new IllegalStateException("No static file " + url + " for the import map");
+			if (!this.urls.getHandlerMap().isEmpty()) {
+				logger.warn("No static file " + file + " for the import map; pages refer to it by its plain URL");
+			}
+			return file;
 		}
 		return hashed;
+	}
+
+	private static boolean isHashed(String url) {
+		return HASHED.matcher(url).matches();
 	}
 
 }
