@@ -25,9 +25,14 @@ const composer = document.getElementById('composer');
 const composerText = document.getElementById('composer-text');
 const inviteForm = document.getElementById('invite-form');
 const olderButton = document.getElementById('load-older');
-const list = new MessageList(messages, me, (clientId, text) => send(text, clientId), (clientId) => {
-  rt.cancel(clientId);
-  list.remove(clientId);
+const list = new MessageList(messages, me, {
+  onRetry: (clientId, text) => send(text, clientId),
+  onCancel: (clientId) => {
+    rt.cancel(clientId);
+    list.remove(clientId);
+  },
+  onEdit: (id, text) => change(`rooms/${view.room}/messages/${id}/edit`, { text }),
+  onDelete: (id) => change(`rooms/${view.room}/messages/${id}/delete`, {}),
 });
 const restored = new Map(); // clientId -> { room, text } of messages kept from an earlier page
 
@@ -69,6 +74,14 @@ rt.on('message', (message) => {
     }
   }
 });
+
+for (const type of ['edit', 'delete']) {
+  rt.on(type, (event) => {
+    if (event.room === view.room) {
+      list.change(event);
+    }
+  });
+}
 
 rt.on('unconfirmed', ({ clientId, room }) => {
   if (room === view.room) {
@@ -311,6 +324,16 @@ function send(text, clientId) {
   const room = view.room;
   showPending(room, clientId, text);
   settled(room, clientId, rt.emitWithAck(`rooms/${room}/messages`, { text, clientId }));
+}
+
+/** Edit or delete one of the user's messages; a refusal is shown and rethrown. */
+async function change(event, data) {
+  try {
+    return await rt.emitWithAck(event, data);
+  } catch (error) {
+    toast(error.code === 'offline' ? 'Not connected: try again when the connection is back' : error.message, 'error');
+    throw error;
+  }
 }
 
 function showPending(room, clientId, text) {

@@ -1,10 +1,16 @@
 // The charts of a dashboard page, drawn with uPlot. One chart per entry of the snapshot's
 // charts; a chart shows every value whose key starts with its key and a dot, and grows a
 // new line when a new such key appears (for example a room that became busy).
+//
+// The legend names each line as the chart's definition does (its series names, else the
+// key after the chart's key) and shows the values under the cursor, or the newest ones
+// when the cursor is elsewhere. While the feed is not connected every chart says it is
+// stale, until the next snapshot. The time axis spaces its labels by the plot's width.
 import uPlot from 'uplot';
 
 const COLORS = ['#4f46e5', '#059669', '#d97706', '#dc2626', '#0891b2', '#7c3aed', '#65a30d', '#db2777'];
 const HEIGHT = 190;
+const NARROW = 480;
 
 /** All charts of one dashboard. */
 export class DashboardCharts {
@@ -23,6 +29,7 @@ export class DashboardCharts {
       this.charts = snapshot.charts.map((spec) => new Chart(spec, this.container));
     }
     this.charts.forEach((chart) => chart.clear());
+    this.setStale(false);
     this.lastId = 0;
     snapshot.ticks.forEach((tick) => this.append(tick));
     this.charts.forEach((chart) => chart.render());
@@ -36,6 +43,11 @@ export class DashboardCharts {
     this.append(tick);
     this.charts.forEach((chart) => chart.render());
     return true;
+  }
+
+  /** Whether the charts show old data: set while the feed is not connected. */
+  setStale(stale) {
+    this.charts.forEach((chart) => chart.setStale(stale));
   }
 
   /** How many points each chart holds. */
@@ -52,6 +64,8 @@ export class DashboardCharts {
 class Chart {
   constructor(spec, container) {
     this.prefix = `${spec.key}.`;
+    this.names = spec.series || {};
+    this.unit = spec.unit ? ` ${spec.unit}` : '';
     this.element = document.createElement('figure');
     this.element.className = 'chart';
     this.element.dataset.chart = spec.key;
@@ -63,11 +77,22 @@ class Chart {
       unit.textContent = ` (${spec.unit})`;
       title.append(unit);
     }
+    this.staleMarker = document.createElement('span');
+    this.staleMarker.className = 'stale';
+    this.staleMarker.textContent = 'stale';
+    this.staleMarker.title = 'Not connected: these values may be out of date';
+    this.staleMarker.hidden = true;
+    title.append(' ', this.staleMarker);
     this.plotElement = document.createElement('div');
     this.element.append(title, this.plotElement);
     container.append(this.element);
     this.plot = null;
     this.clear();
+  }
+
+  setStale(stale) {
+    this.staleMarker.hidden = !stale;
+    this.element.toggleAttribute('data-stale', stale);
   }
 
   clear() {
@@ -116,18 +141,30 @@ class Chart {
       width: this.width(),
       height: HEIGHT,
       scales: { x: { time: true } },
-      legend: { live: false },
-      axes: [{}, { size: 56 }],
+      legend: { live: true },
+      cursor: { sync: { key: 'dashboard' } }, // one time under the cursor for every chart
+      axes: [{ space: (u, axis, min, max, size) => (size < NARROW ? 90 : 70), values: timeLabels }, { size: 56 }],
       series: [
-        {},
+        { label: 'Time', value: (u, ts) => (ts == null ? 'latest' : timeOf(ts, true)) },
         ...this.keys.map((key, i) => ({
-          label: key.slice(this.prefix.length),
+          label: this.label(key),
           stroke: COLORS[i % COLORS.length],
           width: 2,
+          value: (u, value, series, idx) => this.format(idx == null ? newest(u.data[series]) : value),
         })),
       ],
     };
     this.plot = new uPlot(options, this.data(), this.plotElement);
+    this.element.uplot = this.plot; // for tests and curious eyes
+  }
+
+  label(key) {
+    const name = key.slice(this.prefix.length);
+    return this.names[name] || name;
+  }
+
+  format(value) {
+    return value == null ? '–' : `${value.toLocaleString(undefined, { maximumFractionDigits: 1 })}${this.unit}`;
   }
 
   resize() {
@@ -135,6 +172,26 @@ class Chart {
   }
 
   width() {
-    return Math.max(240, this.element.clientWidth - 24);
+    return Math.max(200, this.plotElement.clientWidth);
   }
+}
+
+/** The time axis' labels: hours and minutes, with seconds when ticks are less than a minute apart. */
+function timeLabels(u, splits, axis, space, incr) {
+  return splits.map((ts) => timeOf(ts, incr < 60));
+}
+
+function timeOf(seconds, withSeconds) {
+  return new Date(seconds * 1000).toLocaleTimeString([], {
+    hour: '2-digit', minute: '2-digit', second: withSeconds ? '2-digit' : undefined, hourCycle: 'h23',
+  });
+}
+
+function newest(column) {
+  for (let i = column.length - 1; i >= 0; i--) {
+    if (column[i] != null) {
+      return column[i];
+    }
+  }
+  return null;
 }

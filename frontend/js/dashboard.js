@@ -2,8 +2,12 @@
 // (drawing). The transport switch closes the feed and opens it again over STOMP or SSE; the
 // page shows the same either way. Values are set with textContent only.
 //
+// While the feed is not connected the page says its values are stale (each chart, and
+// data-stale on #dashboard, which dims the readings); the next snapshot makes it fresh.
+//
 // For tests and curious eyes, #dashboard carries data-transport, data-ticks (live ticks
-// shown since the transport was chosen), data-points (points per chart) and data-last-id.
+// shown since the transport was chosen), data-points (points per chart), data-last-id and
+// data-stale.
 import { openDashboard } from './dashboard-client.js';
 import { DashboardCharts } from './dashboard-charts.js';
 import { showBadge, toast } from './ui.js';
@@ -27,6 +31,7 @@ function start(transport) {
     headers: { [session.csrfHeader]: session.csrfToken },
     onSnapshot: (snapshot) => {
       charts.load(snapshot);
+      delete root.dataset.stale;
       showReadings(snapshot.ticks[snapshot.ticks.length - 1]);
       update();
     },
@@ -39,6 +44,10 @@ function start(transport) {
     },
     onState: (state) => {
       showBadge(state);
+      if (state !== 'connected') {
+        charts.setStale(true);
+        root.dataset.stale = '';
+      }
       status.textContent = `${transport === 'sse' ? 'Server-Sent Events' : 'STOMP'}: ${state}`;
     },
     onError: (error) => toast(error.message || error.code, 'error'),

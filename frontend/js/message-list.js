@@ -3,22 +3,29 @@
 // button), matched by clientId so that a message never shows twice. A pending message
 // has a Cancel button; one sent without an acknowledgement in time stays pending, marked
 // data-unconfirmed, since it may be stored. Items carry data-seq and data-state
-// ('pending', 'sent' or 'failed'). Text is set as text only.
+// ('pending', 'sent' or 'failed'). The user's stored messages have Edit and Delete
+// buttons; edits and deletions (from anyone's client) change the item in place, in seq
+// order, marked data-edited or data-deleted. Text is set as text only.
 import { el, timeOf } from './ui.js';
 
 export class MessageList {
   /**
    * @param element the list element
    * @param me the signed-in user's name
-   * @param onRetry called with (clientId, text) when Retry is clicked on a failed message
-   * @param onCancel called with (clientId) when Cancel is clicked on a pending message
+   * @param actions onRetry(clientId, text) when Retry is clicked on a failed message;
+   * onCancel(clientId) when Cancel is clicked on a pending message; onEdit(id, text) and
+   * onDelete(id) for the user's stored messages, each returning a promise of the server's
+   * acknowledgement (the edit or deletion)
    */
-  constructor(element, me, onRetry, onCancel) {
+  constructor(element, me, { onRetry, onCancel, onEdit, onDelete }) {
     this.element = element;
     this.me = me;
     this.onRetry = onRetry;
     this.onCancel = onCancel;
+    this.onEdit = onEdit;
+    this.onDelete = onDelete;
     this.bySeq = new Map(); // seq -> item
+    this.byId = new Map(); // message id -> item
     this.own = new Map(); // clientId -> item of a message written here
   }
 
@@ -34,6 +41,7 @@ export class MessageList {
   /** Remove everything; with keepUnsent, the user's pending and failed messages stay. */
   clear({ keepUnsent = false } = {}) {
     this.bySeq.clear();
+    this.byId.clear();
     for (const [clientId, item] of this.own) {
       if (!keepUnsent || item.dataset.state === 'sent') {
         this.own.delete(clientId);
@@ -131,6 +139,27 @@ export class MessageList {
     }
   }
 
+  /**
+   * An edit or a deletion of a message: change it in place, unless a later change of it
+   * was applied already. A message not shown (not loaded yet) shows its current text when
+   * it is loaded.
+   */
+  change(event) {
+    const item = this.byId.get(event.target);
+    if (!item || Number(item.dataset.changeSeq || 0) >= event.seq) {
+      return;
+    }
+    item.dataset.changeSeq = event.seq;
+    if (event.type === 'delete') {
+      this.markDeleted(item);
+    } else if (item.dataset.deleted !== 'true') {
+      this.closeEditor(item);
+      item.querySelector('.text').textContent = event.text;
+      item.dataset.edited = 'true';
+      this.setState(item, item.dataset.state, item.dataset.status, item.dataset.from);
+    }
+  }
+
   /** A line about the room, such as someone joining: at the end, or with first at the top. */
   system(text, { first = false } = {}) {
     const item = el('li', { className: 'system' }, text);
@@ -143,7 +172,7 @@ export class MessageList {
 
   item(from, text) {
     return el('li', { className: from === this.me ? 'message mine' : 'message' },
-      el('span', { className: 'meta' }), el('span', { className: 'text' }, text));
+      el('span', { className: 'meta' }), el('span', { className: 'text' }, text ?? ''));
   }
 
   store(item, message) {
@@ -155,15 +184,101 @@ export class MessageList {
       this.own.set(message.clientId, item);
     }
     this.bySeq.set(message.seq, item);
+    this.byId.set(message.id, item);
+    if (message.edited) {
+      item.dataset.edited = 'true';
+    }
     this.setState(item, 'sent', timeOf(message.ts), message.from);
+    if (message.deleted) {
+      this.markDeleted(item);
+    } else if (message.from === this.me) {
+      this.addActions(item);
+    }
     this.place(item, message.seq);
   }
 
   setState(item, state, status, from = this.me) {
     item.dataset.state = state;
+    item.dataset.status = status;
+    item.dataset.from = from;
     item.classList.toggle('pending', state === 'pending');
     item.classList.toggle('failed', state === 'failed');
-    item.querySelector('.meta').replaceChildren(el('strong', {}, from), ` · ${status}`);
+    const meta = item.querySelector('.meta');
+    meta.replaceChildren(el('strong', {}, from), ` · ${status}`);
+    if (item.dataset.edited === 'true' && item.dataset.deleted !== 'true') {
+      meta.append(' ', el('span', { className: 'edited' }, '(edited)'));
+    }
+  }
+
+  /** Edit and Delete buttons on one of the user's stored messages. */
+  addActions(item) {
+    if (item.querySelector('.actions')) {
+      return;
+    }
+    const edit = el('button', { type: 'button', className: 'link', title: 'Edit this message' }, 'Edit');
+    const remove = el('button', { type: 'button', className: 'link', title: 'Delete this message' }, 'Delete');
+    edit.addEventListener('click', () => this.openEditor(item));
+    remove.addEventListener('click', async () => {
+      if (window.confirm('Delete this message for everyone?')) {
+        this.change(await this.onDelete(item.dataset.id));
+      }
+    });
+    item.append(el('span', { className: 'actions' }, edit, ' ', remove));
+  }
+
+  /** Edit a message in place: Enter (or Save) sends the new text, Escape (or Cancel) stops. */
+  openEditor(item) {
+    if (item.querySelector('.editor')) {
+      return;
+    }
+    const text = item.querySelector('.text');
+    const input = el('textarea', { className: 'edit-text', rows: 2, maxLength: 4000, value: text.textContent });
+    input.setAttribute('aria-label', 'New text of the message');
+    const save = el('button', { type: 'submit', className: 'button small' }, 'Save');
+    const cancel = el('button', { type: 'button', className: 'link' }, 'Cancel');
+    const form = el('form', { className: 'editor' }, input, save, cancel);
+    cancel.addEventListener('click', () => this.closeEditor(item));
+    input.addEventListener('keydown', (event) => {
+      if (event.key === 'Escape') {
+        this.closeEditor(item);
+      } else if (event.key === 'Enter' && !event.shiftKey) {
+        event.preventDefault();
+        form.requestSubmit();
+      }
+    });
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      if (!input.value.trim() || input.value === text.textContent) {
+        this.closeEditor(item);
+        return;
+      }
+      save.disabled = true;
+      try {
+        this.change(await this.onEdit(item.dataset.id, input.value));
+        this.closeEditor(item);
+      } catch {
+        save.disabled = false; // the page says why; the text stays to try again
+      }
+    });
+    text.hidden = true;
+    item.querySelector('.actions')?.setAttribute('hidden', '');
+    text.after(form);
+    input.focus();
+  }
+
+  closeEditor(item) {
+    item.querySelector('.editor')?.remove();
+    item.querySelector('.text').hidden = false;
+    item.querySelector('.actions')?.removeAttribute('hidden');
+  }
+
+  markDeleted(item) {
+    this.closeEditor(item);
+    item.dataset.deleted = 'true';
+    item.classList.add('deleted');
+    item.querySelector('.actions')?.remove();
+    item.querySelector('.text').textContent = 'This message was deleted.';
+    this.setState(item, item.dataset.state, item.dataset.status, item.dataset.from);
   }
 
   /**

@@ -6,6 +6,7 @@
 //   rt.on('state', (state) => …);          // connecting | connected | reconnecting | offline
 //   rt.join('lobby', { sinceSeq: 41 });    // SUBSCRIBE /topic/rooms.lobby, catching up after seq 41
 //   rt.on('message', (m) => …);            // chat messages: once each, in seq order per room
+//   rt.on('edit', (e) => …); rt.on('delete', (d) => …); // changes to a message, in the same order
 //   rt.on('recovery', (r) => …);           // { room, recovered, replayed, lastSeq } after a catch-up
 //   rt.on('presence', …); rt.on('typing', …); rt.on('direct', …); rt.on('invitation', …); rt.on('error', …);
 //   rt.emit('rooms/lobby/typing', {});     // SEND /app/rooms/lobby/typing
@@ -111,8 +112,9 @@ export class AckError extends Error {
  * Events (subscribe with on):
  * - 'state': 'connecting' | 'connected' | 'reconnecting' | 'offline'
  * - 'connect', 'disconnect'
- * - 'message', 'presence', 'typing': room events (the payload's type), payload has room;
- *   'message' once per seq and in seq order within a room
+ * - 'message', 'edit', 'delete', 'presence', 'typing': room events (the payload's type),
+ *   payload has room; 'message', 'edit' and 'delete' (the room's log) once per seq and in
+ *   seq order within a room
  * - 'recovery': { room, recovered, replayed, lastSeq } ends a catch-up after since-seq
  * - 'direct': a direct message; 'invitation': added to a private room
  * - 'error': an error reply { code, message, destination } or a refused connection

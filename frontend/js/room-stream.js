@@ -1,6 +1,7 @@
-// Where one joined room's message stream stands: the highest seq delivered, so that a
-// re-subscription asks the server for exactly what was missed (since-seq), and chat
-// messages reach listeners once each and in seq order. Owned by realtime.js.
+// Where one joined room's log stands: the highest seq delivered, so that a
+// re-subscription asks the server for exactly what was missed (since-seq), and the log's
+// entries (chat messages, and the edits and deletions that name a message) reach
+// listeners once each and in seq order. Owned by realtime.js.
 //
 // A seq beyond lastSeq + 1 should never arrive from this server (it sends a room's
 // messages in order without gaps, also across a catch-up). If one does, it is held back
@@ -57,9 +58,9 @@ export class RoomStream {
     return {};
   }
 
-  /** An event from the room's topic. */
+  /** An event from the room's topic: one with a seq is an entry of the room's log. */
   receive(event) {
-    if (event && event.type === 'message' && Number.isInteger(event.seq)) {
+    if (event && event.type !== 'recovery' && Number.isInteger(event.seq)) {
       this.message(event);
     } else if (event && event.type === 'recovery') {
       this.recovery(event);

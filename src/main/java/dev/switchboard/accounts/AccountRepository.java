@@ -1,5 +1,6 @@
 package dev.switchboard.accounts;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -27,6 +28,18 @@ public class AccountRepository {
 			.param(key(username))
 			.query(Account.class)
 			.optional();
+	}
+
+	/**
+	 * Up to {@code limit} user names starting with a prefix (ignoring case), by name.
+	 */
+	List<String> startingWith(String prefix, int limit) {
+		String pattern = key(prefix).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+		return this.jdbc
+			.sql("select username from accounts where username_key like ? escape '\\' order by username_key limit ?")
+			.params(pattern, limit)
+			.query(String.class)
+			.list();
 	}
 
 	/**

@@ -93,7 +93,7 @@ class CatchupReplay {
 		long missed = lastSeq - catchup.since;
 		catchup.roomLastSeq = lastSeq;
 		if (missed > 0 && missed <= this.properties.recoveryMaxMessages()) {
-			List<ChatMessage> first = this.messages.after(catchup.room, catchup.since, 1);
+			List<RoomEvent> first = this.messages.after(catchup.room, catchup.since, 1);
 			catchup.recovered = !first.isEmpty() && first.get(0).seq() == catchup.since + 1
 					&& first.get(0).ts() >= this.clock.millis() - this.properties.recoveryMaxAge().toMillis();
 		}
@@ -110,12 +110,12 @@ class CatchupReplay {
 	 */
 	private void replay(Catchup catchup) {
 		while (catchup.sent < catchup.target && !catchup.isOver()) {
-			List<ChatMessage> batch = this.messages.after(catchup.room, catchup.sent,
+			List<RoomEvent> batch = this.messages.after(catchup.room, catchup.sent,
 					(int) Math.min(BATCH, catchup.target - catchup.sent));
 			if (batch.isEmpty()) {
 				break;
 			}
-			for (ChatMessage message : batch) {
+			for (RoomEvent message : batch) {
 				if (catchup.isOver()) {
 					break;
 				}

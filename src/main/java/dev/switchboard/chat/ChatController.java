@@ -11,7 +11,7 @@ import org.springframework.stereotype.Controller;
 
 /**
  * STOMP requests inside a room: post a message (optionally to everyone but the sender),
- * signal typing.
+ * edit or delete one's own message, signal typing.
  */
 @Controller
 class ChatController {
@@ -20,8 +20,11 @@ class ChatController {
 
 	private final ChatService chat;
 
-	ChatController(ChatService chat) {
+	private final MessageEdits edits;
+
+	ChatController(ChatService chat, MessageEdits edits) {
 		this.chat = chat;
+		this.edits = edits;
 	}
 
 	@MessageMapping("/rooms/{room}/messages")
@@ -29,6 +32,17 @@ class ChatController {
 			@Header(name = EXCLUDE_SELF, required = false) String excludeSelf, Principal user,
 			@Header(SimpMessageHeaderAccessor.SESSION_ID_HEADER) String sessionId) {
 		return this.chat.post(room, user.getName(), sessionId, request, Boolean.parseBoolean(excludeSelf));
+	}
+
+	@MessageMapping("/rooms/{room}/messages/{id}/edit")
+	MessageEdited edit(@DestinationVariable String room, @DestinationVariable String id,
+			@Payload EditMessageRequest request, Principal user) {
+		return this.edits.edit(room, user.getName(), id, request.text());
+	}
+
+	@MessageMapping("/rooms/{room}/messages/{id}/delete")
+	MessageDeleted delete(@DestinationVariable String room, @DestinationVariable String id, Principal user) {
+		return this.edits.delete(room, user.getName(), id);
 	}
 
 	@MessageMapping("/rooms/{room}/typing")

@@ -6,13 +6,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.locks.Lock;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
 
 import dev.switchboard.accounts.Account;
 import dev.switchboard.accounts.AccountRepository;
+import dev.switchboard.rooms.Room;
 import dev.switchboard.rooms.RoomNames;
 import dev.switchboard.rooms.RoomService;
+import dev.switchboard.rooms.UserRooms;
 import dev.switchboard.system.ClientErrorException;
 import dev.switchboard.websocket.ExcludeSelfInterceptor;
 
@@ -36,15 +37,13 @@ public class ChatService {
 
 	private static final int MAX_PAGE = 200;
 
-	/**
-	 * Storing and broadcasting a room's message happen under one of these locks, so that
-	 * broadcasts leave in sequence order.
-	 */
-	private final Lock[] roomLocks = new Lock[64];
+	private final RoomLocks roomLocks;
 
 	private final MessageRepository messages;
 
 	private final RoomService rooms;
+
+	private final UserRooms userRooms;
 
 	private final AccountRepository accounts;
 
@@ -56,18 +55,18 @@ public class ChatService {
 
 	private final Clock clock;
 
-	ChatService(MessageRepository messages, RoomService rooms, AccountRepository accounts,
-			SimpMessageSendingOperations messaging, ChatProperties properties, ChatMetrics metrics) {
+	ChatService(MessageRepository messages, RoomService rooms, UserRooms userRooms, AccountRepository accounts,
+			RoomLocks roomLocks, SimpMessageSendingOperations messaging, ChatProperties properties,
+			ChatMetrics metrics) {
 		this.messages = messages;
+		this.userRooms = userRooms;
+		this.roomLocks = roomLocks;
 		this.rooms = rooms;
 		this.accounts = accounts;
 		this.messaging = messaging;
 		this.properties = properties;
 		this.metrics = metrics;
 		this.clock = Clock.systemUTC();
-		for (int i = 0; i < this.roomLocks.length; i++) {
-			this.roomLocks[i] = new ReentrantLock();
-		}
 	}
 
 	/**
@@ -82,17 +81,18 @@ public class ChatService {
 	 */
 	public MessageReceipt post(String room, String sender, String sessionId, SendMessageRequest request,
 			boolean excludeSelf) {
-		String text = checkText(request.text());
+		String text = checkText(request.text(), this.properties);
 		String clientId = checkClientId(request.clientId());
-		this.rooms.requireAccess(room, sender);
+		Room found = this.rooms.requireAccess(room, sender);
 		ChatMessage earlier = (clientId != null) ? this.messages.findByClientId(sender, clientId).orElse(null) : null;
 		if (earlier != null) {
 			return duplicate(earlier, room);
 		}
-		Lock lock = this.roomLocks[Math.floorMod(room.hashCode(), this.roomLocks.length)];
+		ChatMessage message;
+		Lock lock = this.roomLocks.of(room);
 		lock.lock();
 		try {
-			ChatMessage message = this.messages.append(room, sender, text, clientId, this.clock.instant());
+			message = this.messages.append(room, sender, text, clientId, this.clock.instant());
 			long storedAt = System.nanoTime();
 			Map<String, Object> headers = new HashMap<>();
 			headers.put(SEQ_HEADER, Long.toString(message.seq()));
@@ -101,7 +101,6 @@ public class ChatService {
 			}
 			this.messaging.convertAndSend(RoomNames.topic(room), message, headers);
 			this.metrics.delivered(room, storedAt);
-			return MessageReceipt.of(message, false);
 		}
 		catch (DuplicateKeyException ex) {
 			return duplicate(this.messages.findByClientId(sender, clientId).orElseThrow(), room);
@@ -109,6 +108,8 @@ public class ChatService {
 		finally {
 			lock.unlock();
 		}
+		this.userRooms.messageArrived(found, message.seq(), sender, text);
+		return MessageReceipt.of(message, false);
 	}
 
 	/**
@@ -147,7 +148,7 @@ public class ChatService {
 	 * Send a direct message to every connection of the recipient and of the sender.
 	 */
 	public DirectMessage direct(String sender, String recipient, String text) {
-		String checked = checkText(text);
+		String checked = checkText(text, this.properties);
 		Account to = this.accounts.findByUsername(recipient)
 			.orElseThrow(() -> ClientErrorException.notFound("user-not-found", "There is no user '" + recipient + "'"));
 		DirectMessage message = new DirectMessage(UUID.randomUUID().toString(), sender, to.username(), checked,
@@ -166,14 +167,18 @@ public class ChatService {
 		return clientId;
 	}
 
-	private String checkText(String text) {
+	/**
+	 * Return a message text if it is not blank and not too long.
+	 * @throws ClientErrorException {@code empty-text} or {@code text-too-long}
+	 */
+	static String checkText(String text, ChatProperties properties) {
 		if (text == null || text.isBlank()) {
 			throw new ClientErrorException("empty-text", "The message text must not be empty");
 		}
 		int length = text.codePointCount(0, text.length());
-		if (length > this.properties.maxTextLength()) {
+		if (length > properties.maxTextLength()) {
 			throw new ClientErrorException("text-too-long",
-					"The message text has " + length + " characters; the limit is " + this.properties.maxTextLength());
+					"The message text has " + length + " characters; the limit is " + properties.maxTextLength());
 		}
 		return text;
 	}

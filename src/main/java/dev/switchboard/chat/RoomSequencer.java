@@ -225,8 +225,8 @@ class RoomSequencer implements ExecutorChannelInterceptor, WebSocketMessageBroke
 					break;
 				}
 				long from = sequence.next;
-				List<ChatMessage> page = this.messages.after(sequence.room, from - 1, (int) Math.min(PAGE, end - from));
-				for (ChatMessage stored : page) {
+				List<RoomEvent> page = this.messages.after(sequence.room, from - 1, (int) Math.min(PAGE, end - from));
+				for (RoomEvent stored : page) {
 					if (stored.seq() >= end) {
 						break;
 					}
@@ -255,7 +255,7 @@ class RoomSequencer implements ExecutorChannelInterceptor, WebSocketMessageBroke
 		}
 	}
 
-	private Message<byte[]> broadcast(ChatMessage stored) {
+	private Message<byte[]> broadcast(RoomEvent stored) {
 		SimpMessageHeaderAccessor accessor = SimpMessageHeaderAccessor.create(SimpMessageType.MESSAGE);
 		accessor.setDestination(RoomNames.topic(stored.room()));
 		accessor.setContentType(MimeTypeUtils.APPLICATION_JSON);

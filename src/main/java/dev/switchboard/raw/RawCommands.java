@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 import dev.switchboard.chat.CatchupSubscriptions;
+import dev.switchboard.chat.EditMessageRequest;
 import dev.switchboard.chat.SendMessageRequest;
 import dev.switchboard.rooms.RoomNames;
 import dev.switchboard.security.HandshakeAuthentication;
@@ -38,6 +39,8 @@ class RawCommands {
 	private static final String EXCLUDE_SELF_HEADER = "exclude-self";
 
 	private static final Pattern USER_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
+
+	private static final Pattern MESSAGE_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
 
 	private static final byte[] EMPTY = new byte[0];
 
@@ -84,12 +87,18 @@ class RawCommands {
 			case "send" -> List.of(send(session, "/app/rooms/" + room(command) + "/messages",
 					new SendMessageRequest(command.text(), command.clientId()), command.ackId(),
 					Boolean.TRUE.equals(command.excludeSelf())));
+			case "edit" ->
+				List.of(send(session, "/app/rooms/" + room(command) + "/messages/" + messageId(command) + "/edit",
+						new EditMessageRequest(command.text()), command.ackId(), false));
+			case "delete" ->
+				List.of(send(session, "/app/rooms/" + room(command) + "/messages/" + messageId(command) + "/delete",
+						Map.of(), command.ackId(), false));
 			case "typing" ->
 				List.of(send(session, "/app/rooms/" + room(command) + "/typing", Map.of(), command.ackId(), false));
 			case "direct" -> List.of(send(session, "/app/users/" + recipient(command) + "/messages",
 					new SendMessageRequest(command.text(), null), command.ackId(), false));
 			default -> throw ClientErrorException
-				.badRequest("Unknown type '" + type + "': use join, leave, send, typing or direct");
+				.badRequest("Unknown type '" + type + "': use join, leave, send, edit, delete, typing or direct");
 		};
 	}
 
@@ -148,6 +157,13 @@ class RawCommands {
 
 	private static String room(RawCommand command) {
 		return RoomNames.require(command.room());
+	}
+
+	private static String messageId(RawCommand command) {
+		if (command.id() == null || !MESSAGE_ID.matcher(command.id()).matches()) {
+			throw ClientErrorException.badRequest("'id' must be a message id");
+		}
+		return command.id();
 	}
 
 	private static String recipient(RawCommand command) {

@@ -10,8 +10,8 @@ import org.springframework.messaging.handler.annotation.Payload;
 import org.springframework.stereotype.Controller;
 
 /**
- * STOMP requests about rooms themselves: create one, invite a member. The returned value
- * is the sender's acknowledgement.
+ * STOMP requests about rooms themselves: create one, invite a member, open a direct
+ * conversation. The returned value is the sender's acknowledgement.
  */
 @Controller
 class RoomController {
@@ -30,6 +30,11 @@ class RoomController {
 	@MessageMapping("/rooms/{room}/invite")
 	Invitation invite(@DestinationVariable String room, @Valid @Payload InviteRequest request, Principal user) {
 		return this.rooms.invite(room, user.getName(), request.user());
+	}
+
+	@MessageMapping("/users/{username}/conversation")
+	Room openDirect(@DestinationVariable String username, Principal user) {
+		return this.rooms.openDirect(user.getName(), username);
 	}
 
 }

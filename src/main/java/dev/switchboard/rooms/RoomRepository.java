@@ -1,17 +1,22 @@
 package dev.switchboard.rooms;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Stores rooms and the members of private rooms.
+ * Stores rooms and the members of private rooms and direct conversations.
  */
 @Repository
 class RoomRepository {
+
+	private static final RowMapper<Room> MAPPER = RoomRepository::map;
 
 	private final JdbcClient jdbc;
 
@@ -20,9 +25,9 @@ class RoomRepository {
 	}
 
 	Optional<Room> find(String name) {
-		return this.jdbc.sql("select name, visibility, owner from rooms where name = ?")
+		return this.jdbc.sql("select name, visibility, owner, null as peer from rooms where name = ?")
 			.param(name)
-			.query(Room.class)
+			.query(MAPPER)
 			.optional();
 	}
 
@@ -53,6 +58,10 @@ class RoomRepository {
 		}
 	}
 
+	void removeMember(String room, String username) {
+		this.jdbc.sql("delete from room_members where room = ? and username = ?").params(room, username).update();
+	}
+
 	boolean isMember(String room, String username) {
 		return this.jdbc.sql("select count(*) from room_members where room = ? and username = ?")
 			.params(room, username)
@@ -61,16 +70,38 @@ class RoomRepository {
 	}
 
 	/**
-	 * Public rooms and the private rooms the user is a member of, by name, after the
-	 * given name.
+	 * The members of a room, by name.
+	 */
+	List<String> members(String room) {
+		return this.jdbc.sql("select username from room_members where room = ? order by username")
+			.param(room)
+			.query(String.class)
+			.list();
+	}
+
+	/**
+	 * Public rooms, and the private rooms and direct conversations the user is a member
+	 * of, by name, after the given name; a direct conversation names the other person.
 	 */
 	List<Room> visibleTo(String username, String after, int limit) {
-		return this.jdbc.sql("""
-				select name, visibility, owner from rooms
-				where name > ?
-				  and (visibility = 'PUBLIC' or name in (select room from room_members where username = ?))
-				order by name
-				limit ?""").param(after).param(username).param(limit).query(Room.class).list();
+		return this.jdbc
+			.sql("""
+					select r.name, r.visibility, r.owner,
+					  case when r.visibility = 'DIRECT' then coalesce(
+					    (select min(m.username) from room_members m where m.room = r.name and m.username <> ?), ?) end as peer
+					from rooms r
+					where r.name > ?
+					  and (r.visibility = 'PUBLIC' or r.name in (select room from room_members where username = ?))
+					order by r.name
+					limit ?""")
+			.params(username, username, after, username, limit)
+			.query(MAPPER)
+			.list();
+	}
+
+	private static Room map(ResultSet rs, int row) throws SQLException {
+		return new Room(rs.getString("name"), Visibility.valueOf(rs.getString("visibility")), rs.getString("owner"),
+				rs.getString("peer"));
 	}
 
 }

@@ -15,7 +15,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * Opens, creates and guards rooms: public rooms come into being when first joined,
- * private rooms are created explicitly and admit only their members.
+ * private rooms are created explicitly and admit only their members, a direct
+ * conversation is opened by either of its two people and admits only them.
  */
 @Service
 public class RoomService {
@@ -35,12 +36,15 @@ public class RoomService {
 
 	private final RoomCreations creations;
 
+	private final UserRoomRepository userRooms;
+
 	/** Striped locks under which the first joiners of a new room open it. */
 	private final Lock[] openLocks = new Lock[64];
 
 	RoomService(RoomRepository rooms, AccountRepository accounts, SimpMessageSendingOperations messaging,
-			RoomCreations creations) {
+			RoomCreations creations, UserRoomRepository userRooms) {
 		this.rooms = rooms;
+		this.userRooms = userRooms;
 		this.creations = creations;
 		for (int i = 0; i < this.openLocks.length; i++) {
 			this.openLocks[i] = new ReentrantLock();
@@ -64,6 +68,9 @@ public class RoomService {
 		}
 		Room found = this.rooms.find(room).orElse(null);
 		if (found == null) {
+			if (RoomNames.isDirect(room)) {
+				return false; // opened only by openDirect
+			}
 			found = open(room, username);
 		}
 		return found.isPublic() || this.rooms.isMember(room, username);
@@ -120,6 +127,10 @@ public class RoomService {
 	 */
 	public Room create(String name, Visibility visibility, String creator) {
 		RoomNames.require(name);
+		if (visibility == Visibility.DIRECT || RoomNames.isDirect(name)) {
+			throw new ClientErrorException("invalid-room",
+					"Names starting with 'dm-' are for direct conversations: open one with SEND /app/users/{user}/conversation");
+		}
 		this.creations.take(creator);
 		Room room = new Room(name, visibility, (visibility == Visibility.PRIVATE) ? creator : null);
 		if (!this.rooms.insert(room)) {
@@ -128,6 +139,7 @@ public class RoomService {
 		if (visibility == Visibility.PRIVATE) {
 			this.rooms.addMember(name, creator, null);
 		}
+		this.userRooms.add(creator, name);
 		logger.info("Room '" + name + "' (" + visibility + ") created by " + creator);
 		return room;
 	}
@@ -142,16 +154,74 @@ public class RoomService {
 		if (found.isPublic()) {
 			throw ClientErrorException.badRequest("Room '" + room + "' is public: anyone may join it");
 		}
+		if (found.isDirect()) {
+			throw ClientErrorException.badRequest("A direct conversation is between two people: create a private room");
+		}
 		if (!owner.equals(found.owner())) {
 			throw ClientErrorException.forbidden("Only the owner of '" + room + "' may invite");
 		}
 		Account account = this.accounts.findByUsername(invitee)
 			.orElseThrow(() -> ClientErrorException.notFound("user-not-found", "There is no user '" + invitee + "'"));
 		this.rooms.addMember(room, account.username(), owner);
+		this.userRooms.add(account.username(), room);
 		Invitation invitation = new Invitation(room, owner, account.username());
 		this.messaging.convertAndSendToUser(account.username(), INVITATIONS_QUEUE, invitation);
 		logger.info(owner + " invited " + account.username() + " to '" + room + "'");
 		return invitation;
+	}
+
+	/**
+	 * Open the direct conversation of a user with another (or with oneself), creating it
+	 * on first use (within the user's room creations) and telling the other person on
+	 * {@code /user/queue/invitations}.
+	 * @return the conversation, with the other person as its peer
+	 * @throws ClientErrorException {@code user-not-found}, or {@code rate-limited} if the
+	 * user created too many rooms lately
+	 */
+	public Room openDirect(String username, String other) {
+		Account peer = this.accounts.findByUsername(other)
+			.orElseThrow(() -> ClientErrorException.notFound("user-not-found", "There is no user '" + other + "'"));
+		String name = RoomNames.direct(username, peer.username());
+		Room found = this.rooms.find(name).orElse(null);
+		if (found == null) {
+			found = openDirect(name, username, peer.username());
+		}
+		if (!found.isDirect()) {
+			throw new ClientErrorException("room-exists", "A room named '" + name + "' exists and is not direct");
+		}
+		return new Room(name, Visibility.DIRECT, null, peer.username());
+	}
+
+	private Room openDirect(String name, String username, String peer) {
+		Lock lock = this.openLocks[Math.floorMod(name.hashCode(), this.openLocks.length)];
+		lock.lock();
+		try {
+			Room found = this.rooms.find(name).orElse(null);
+			if (found != null) {
+				return found;
+			}
+			this.creations.take(username);
+			boolean created = this.rooms.insert(new Room(name, Visibility.DIRECT, null));
+			if (!created) {
+				this.creations.giveBack(username); // another instance opened it first
+			}
+			// Both members, also when another instance won: their rows may not be there
+			// yet.
+			this.rooms.addMember(name, username, null);
+			this.rooms.addMember(name, peer, null);
+			this.userRooms.add(username, name);
+			this.userRooms.add(peer, name);
+			if (created) {
+				logger.info("Direct conversation '" + name + "' opened by " + username + " with " + peer);
+				if (!peer.equals(username)) {
+					this.messaging.convertAndSendToUser(peer, INVITATIONS_QUEUE, new Invitation(name, username, peer));
+				}
+			}
+			return this.rooms.find(name).orElseThrow();
+		}
+		finally {
+			lock.unlock();
+		}
 	}
 
 	/**

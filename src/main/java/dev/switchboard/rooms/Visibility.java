@@ -6,11 +6,12 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
- * Who may join a room: anyone, or only its members.
+ * Who may join a room: anyone, only its members, or the two people of a direct
+ * conversation.
  */
 public enum Visibility {
 
-	PUBLIC, PRIVATE;
+	PUBLIC, PRIVATE, DIRECT;
 
 	@JsonValue
 	String json() {

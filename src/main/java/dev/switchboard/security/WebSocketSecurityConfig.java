@@ -79,14 +79,16 @@ class WebSocketSecurityConfig implements WebSocketMessageBrokerConfigurer {
 			.simpTypeMatchers(SimpMessageType.UNSUBSCRIBE, SimpMessageType.HEARTBEAT, SimpMessageType.DISCONNECT)
 			.permitAll()
 			.simpSubscribeDestMatchers("/user/queue/errors", "/user/queue/acks", "/user/queue/messages",
-					"/user/queue/invitations")
+					"/user/queue/invitations", "/user/queue/rooms")
 			.authenticated()
 			.simpSubscribeDestMatchers("/topic/rooms.*", "/app/rooms/*/members")
 			.access(roomAccess)
 			.simpSubscribeDestMatchers("/topic/dashboard.*", "/app/dashboard/*")
 			.access(dashboardAccess)
 			.simpMessageDestMatchers("/app/rooms", "/app/rooms/*/messages", "/app/rooms/*/typing",
-					"/app/rooms/*/invite", "/app/rooms/*/binary", "/app/users/*/messages")
+					"/app/rooms/*/invite", "/app/rooms/*/binary", "/app/users/*/messages", "/app/users/*/conversation",
+					"/app/rooms/*/messages/*/edit", "/app/rooms/*/messages/*/delete", "/app/rooms/*/read",
+					"/app/rooms/*/hide", "/app/rooms/*/leave")
 			.authenticated()
 			.anyMessage()
 			.denyAll()

@@ -17,6 +17,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
@@ -25,8 +27,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * axe-core checks every page a person can open, logged out and logged in, and finds no
- * serious or critical accessibility violation.
+ * axe-core checks every page a person can open, logged out and logged in, and the chat
+ * page on a phone with its menu and drawers open, and finds no serious or critical
+ * accessibility violation.
  */
 @SwitchboardTest
 class AccessibilityBrowserIT {
@@ -73,9 +76,31 @@ class AccessibilityBrowserIT {
 		assertThat(check("/dashboards/ops")).isEmpty();
 	}
 
+	@Test
+	void theChatPageOnAPhoneWithItsMenuAndDrawersOpenHasNoSeriousOrCriticalViolation() throws IOException {
+		Browsers.phone(this.browser);
+		String suffix = UUID.randomUUID().toString().substring(0, 6);
+		ChatPages.signUpAndOpenRoom(this.browser, this.port, "Thumb_" + suffix, "thumb-" + suffix);
+		List<String> violations = new ArrayList<>(checkShown("phone chat"));
+		for (String drawer : List.of("topnav", "rooms-drawer", "members-drawer")) {
+			WebElement button = this.browser.findElement(By.cssSelector("button[aria-controls=" + drawer + "]"));
+			button.click();
+			ChatPages.waitFor(this.browser).until(ExpectedConditions.visibilityOfElementLocated(By.id(drawer)));
+			violations.addAll(checkShown("phone chat, " + drawer + " open"));
+			button.sendKeys(Keys.ESCAPE);
+			ChatPages.waitFor(this.browser).until(ExpectedConditions.invisibilityOfElementLocated(By.id(drawer)));
+		}
+		assertThat(violations).isEmpty();
+	}
+
 	private List<String> check(String path) throws IOException {
 		this.browser.get("http://localhost:" + this.port + path);
 		ChatPages.waitFor(this.browser).until(ExpectedConditions.presenceOfElementLocated(By.tagName("main")));
+		return checkShown(path);
+	}
+
+	/** axe-core's findings on the page as it is now. */
+	private List<String> checkShown(String path) throws IOException {
 		this.browser.executeScript(axe());
 		Object result = this.browser.executeAsyncScript("""
 				const done = arguments[arguments.length - 1];

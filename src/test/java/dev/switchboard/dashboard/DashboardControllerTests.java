@@ -65,7 +65,7 @@ class DashboardControllerTests {
 		assertThat(headers.getDestination()).isEqualTo("/app/dashboard/sensors");
 		String json = new String((byte[]) reply.getPayload(), StandardCharsets.UTF_8);
 		assertThat(json).startsWith("{\"name\":\"sensors\",\"title\":\"Stub sensors\",")
-			.contains("\"charts\":[{\"key\":\"load\",\"title\":\"Load\",\"unit\":\"%\"}]")
+			.contains("\"charts\":[{\"key\":\"load\",\"title\":\"Load\",\"unit\":\"%\",\"series\":{}}]")
 			.contains("\"historySize\":10")
 			.contains("\"id\":1,")
 			.contains("\"id\":2,")

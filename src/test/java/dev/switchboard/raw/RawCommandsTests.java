@@ -109,7 +109,22 @@ class RawCommandsTests {
 	}
 
 	@Test
+	void editsAndDeletionsGoToTheMessagesDestinations() {
+		Message<byte[]> edit = this.commands
+			.decode(command("{\"type\":\"edit\",\"room\":\"lobby\",\"id\":\"m-1\",\"text\":\"fixed\",\"ackId\":\"e\"}"),
+					this.session)
+			.get(0);
+		assertThat(StompHeaderAccessor.wrap(edit).getDestination()).isEqualTo("/app/rooms/lobby/messages/m-1/edit");
+		assertThat(StompHeaderAccessor.wrap(edit).getFirstNativeHeader("ack-id")).isEqualTo("e");
+		assertThat(new String(edit.getPayload(), StandardCharsets.UTF_8)).isEqualTo("{\"text\":\"fixed\"}");
+		List<StompHeaderAccessor> delete = decode("{\"type\":\"delete\",\"room\":\"lobby\",\"id\":\"m-1\"}");
+		assertThat(delete.get(0).getDestination()).isEqualTo("/app/rooms/lobby/messages/m-1/delete");
+	}
+
+	@Test
 	void incompleteOrUnknownCommandsAreClientErrors() {
+		assertCode("{\"type\":\"edit\",\"room\":\"lobby\",\"id\":\"../../x\",\"text\":\"hi\"}", "bad-request");
+		assertCode("{\"type\":\"delete\",\"room\":\"lobby\"}", "bad-request");
 		assertCode("{\"type\":\"send\",\"room\":\"../topic/x\",\"text\":\"hi\"}", "invalid-room");
 		assertCode("{\"type\":\"join\"}", "invalid-room");
 		assertCode("{\"type\":\"direct\",\"to\":\"a/b\",\"text\":\"hi\"}", "bad-request");

@@ -39,7 +39,9 @@ class MessageAuthorizationRulesTests {
 	@Test
 	void documentedSendDestinationsAreAllowedForUsers() {
 		for (String destination : new String[] { "/app/rooms", "/app/rooms/lobby/messages", "/app/rooms/lobby/typing",
-				"/app/rooms/lobby/invite", "/app/rooms/lobby/binary", "/app/users/bob/messages" }) {
+				"/app/rooms/lobby/invite", "/app/rooms/lobby/binary", "/app/users/bob/messages",
+				"/app/users/bob/conversation", "/app/rooms/lobby/messages/m-1/edit",
+				"/app/rooms/lobby/messages/m-1/delete", "/app/rooms/lobby/read" }) {
 			Message<byte[]> send = send(destination, "alice");
 			assertThat(this.interceptor.preSend(send, null)).as(destination).isSameAs(send);
 		}

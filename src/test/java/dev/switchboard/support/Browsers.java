@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -24,7 +25,35 @@ public final class Browsers {
 
 	private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
+	/** The phone the browser tests pretend to be: its viewport in CSS pixels. */
+	public static final Dimension PHONE = new Dimension(390, 844);
+
 	private Browsers() {
+	}
+
+	/**
+	 * Make the page a phone's: a {@link #PHONE} viewport at two device pixels per CSS
+	 * pixel, with the mobile viewport rules (the page's viewport meta, overlay
+	 * scrollbars).
+	 */
+	public static void phone(ChromeDriver driver) {
+		phone(driver, PHONE.height);
+	}
+
+	/**
+	 * Make the page a phone's with a viewport of the given height, as when the on-screen
+	 * keyboard takes the rest of the screen.
+	 */
+	public static void phone(ChromeDriver driver, int height) {
+		driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+				Map.of("width", PHONE.width, "height", height, "deviceScaleFactor", 2, "mobile", true));
+	}
+
+	/**
+	 * Back to the browser window's own size (a desktop's).
+	 */
+	public static void desktop(ChromeDriver driver) {
+		driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
 	}
 
 	/**

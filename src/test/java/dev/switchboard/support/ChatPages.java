@@ -30,7 +30,10 @@ public final class ChatPages {
 		signUp(driver, port, name);
 		driver.get("http://localhost:" + port + "/chat?room=" + room);
 		waitFor(driver).until(ExpectedConditions.attributeToBe(By.id("connection-badge"), "data-state", "connected"));
-		waitFor(driver).until(ExpectedConditions.textToBePresentInElementLocated(By.id("member-list"), name));
+		// By textContent: on a phone the member list is in a closed drawer.
+		waitFor(driver)
+			.until((d) -> String.valueOf(driver.findElement(By.id("member-list")).getDomProperty("textContent"))
+				.contains(name));
 	}
 
 	/**
@@ -73,12 +76,17 @@ public final class ChatPages {
 	}
 
 	/**
-	 * Save a screenshot under {@code target/screenshots/}.
+	 * Save a screenshot under {@code target/screenshots/} and, with the system property
+	 * {@code screenshots=true}, as the README's picture of that name in {@code docs/}.
 	 */
 	public static void screenshot(ChromeDriver driver, String name) throws IOException {
+		byte[] png = driver.getScreenshotAs(OutputType.BYTES);
 		Path target = Path.of("target", "screenshots", name);
 		Files.createDirectories(target.getParent());
-		Files.write(target, driver.getScreenshotAs(OutputType.BYTES));
+		Files.write(target, png);
+		if (Boolean.getBoolean("screenshots")) {
+			Files.write(Path.of("docs", name), png);
+		}
 	}
 
 }

@@ -88,4 +88,28 @@ public final class DashboardPages {
 				return charts;""");
 	}
 
+	/**
+	 * What a chart's legend shows: {@code time} (the time at the cursor, or "latest"),
+	 * {@code labels} and {@code values} of its series; with, from the chart's data,
+	 * {@code cursor} (the index of the point under the cursor, or null), {@code points}
+	 * and {@code atCursor} (the values at the cursor's point).
+	 */
+	@SuppressWarnings("unchecked")
+	public static Map<String, Object> legend(ChromeDriver driver, String chart) {
+		return (Map<String, Object>) driver.executeScript("""
+				const figure = document.querySelector(`figure.chart[data-chart="${arguments[0]}"]`);
+				const rows = [...figure.querySelectorAll('.u-legend .u-series')];
+				const text = (row, selector) => row.querySelector(selector).textContent.trim();
+				const u = figure.uplot;
+				const columns = u.data.slice(1);
+				return {
+				  time: text(rows[0], '.u-value'),
+				  labels: rows.slice(1).map((row) => text(row, '.u-label')),
+				  values: rows.slice(1).map((row) => text(row, '.u-value')),
+				  atCursor: u.cursor.idx == null ? null : columns.map((column) => column[u.cursor.idx]),
+				  cursor: u.cursor.idx,
+				  points: u.data[0].length,
+				};""", chart);
+	}
+
 }

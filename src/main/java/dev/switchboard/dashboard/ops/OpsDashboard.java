@@ -62,11 +62,16 @@ class OpsDashboard implements Dashboard {
 
 	@Override
 	public List<Chart> charts() {
-		return List.of(new Chart("connections", "Open connections", ""),
-				new Chart("stomp", "STOMP messages per second", "msg/s"), new Chart("rooms", "Busiest rooms", "msg/s"),
-				new Chart("latency", "Delivery latency", "ms"), new Chart("slow", "Slow-consumer closes", ""),
-				new Chart("heap", "JVM heap", "MB"), new Chart("cpu", "CPU", "%"),
-				new Chart("gc", "GC pauses", "ms/s"));
+		return List.of(
+				new Chart("connections", "Open connections", "",
+						Map.of("websocket", "WebSocket", "sse", "Event streams")),
+				new Chart("stomp", "STOMP messages per second", "msg/s", Map.of("in", "In", "out", "Out")),
+				new Chart("rooms", "Busiest rooms", "msg/s"),
+				new Chart("latency", "Delivery latency", "ms", Map.of("mean", "Mean", "max", "Max")),
+				new Chart("slow", "Slow-consumer closes", "", Map.of("closes", "Closes")),
+				new Chart("heap", "JVM heap", "MB", Map.of("used", "Used", "committed", "Committed")),
+				new Chart("cpu", "CPU", "%", Map.of("process", "This process", "system", "Whole system")),
+				new Chart("gc", "GC pauses", "ms/s", Map.of("pause", "Paused")));
 	}
 
 	@Override

@@ -32,8 +32,10 @@ class SensorsDashboard implements Dashboard {
 
 	@Override
 	public List<Chart> charts() {
-		return List.of(new Chart("temperature", "Temperature", "°C"), new Chart("humidity", "Humidity", "%"),
-				new Chart("co2", "CO₂", "ppm"));
+		return List.of(
+				new Chart("temperature", "Temperature", "°C", Map.of("greenhouse", "Inside", "outside", "Outside")),
+				new Chart("humidity", "Humidity", "%", Map.of("greenhouse", "Inside")),
+				new Chart("co2", "CO₂", "ppm", Map.of("greenhouse", "Inside")));
 	}
 
 	@Override
