@@ -1,6 +1,11 @@
 // The chat page: a thin facade over the realtime client. User text is only ever set with
 // textContent, never as HTML.
 //
+// The sidebar (sidebar.js) lists the user's rooms and direct conversations with their
+// unread counts; the room shown is marked read as its newest messages are seen. A room
+// name that does not exist is offered to be created, not created by opening it (except
+// the lobby); a private room the user may not read shows as refused, without a composer.
+//
 // Opening a room loads its newest history page over HTTP, shows it, then joins the room
 // from the last seq shown, so the server sends whatever came in between; older pages load
 // when the list is scrolled to the top. The user's messages show at once as pending and
@@ -11,11 +16,14 @@
 import { connect, newClientId } from './realtime.js';
 import { fetchHistory } from './history.js';
 import { MessageList } from './message-list.js';
-import { showBadge, toast, el, timeOf } from './ui.js';
+import { OnlineList } from './online.js';
+import { Sidebar } from './sidebar.js';
+import { showBadge, toast, el } from './ui.js';
 
 const session = document.getElementById('session').dataset;
 const me = session.username;
 const rt = connect({ headers: { [session.csrfHeader]: session.csrfToken }, user: me });
+new OnlineList(rt, document.getElementById('online-list'), me);
 
 const roomList = document.getElementById('room-list');
 const messages = document.getElementById('messages');
@@ -25,6 +33,23 @@ const composer = document.getElementById('composer');
 const composerText = document.getElementById('composer-text');
 const inviteForm = document.getElementById('invite-form');
 const olderButton = document.getElementById('load-older');
+const roomTitle = document.getElementById('room-title');
+const hideButton = document.getElementById('hide-room');
+const leaveButton = document.getElementById('leave-room');
+const sidebar = new Sidebar({
+  rt,
+  me,
+  roomList,
+  dmList: document.getElementById('dm-list'),
+  notifyButton: document.getElementById('enable-notifications'),
+  onOpen: (room) => open(room),
+  onLeft: (room) => {
+    if (room === view.room) {
+      open('lobby');
+    }
+  },
+  onLoad: () => view.room && showRoomHeader(),
+});
 const list = new MessageList(messages, me, {
   onRetry: (clientId, text) => send(text, clientId),
   onCancel: (clientId) => {
@@ -36,7 +61,6 @@ const list = new MessageList(messages, me, {
 });
 const restored = new Map(); // clientId -> { room, text } of messages kept from an earlier page
 
-let rooms = [];
 // The room shown, with whether older messages exist (hasMore), whether it is joined, or
 // its history could not be loaded (failed: server unreachable; refused); replaced on each
 // (re)load, so late answers for an earlier view are ignored.
@@ -55,6 +79,7 @@ rt.on('error', (error) => {
 });
 
 rt.on('connect', () => {
+  loadRooms(); // counts may have changed while disconnected
   if (view.joined) {
     loadMembers(view);
   } else if (view.failed) {
@@ -72,6 +97,7 @@ rt.on('message', (message) => {
     if (atEnd || message.from === me) {
       scrollToEnd();
     }
+    markSeen();
   }
 });
 
@@ -118,11 +144,6 @@ rt.on('presence', (event) => {
     clearTyping(event.user);
   }
   renderMembers();
-  const atEnd = nearEnd();
-  list.system(`${event.user} ${event.state === 'joined' ? 'joined' : 'left'}`);
-  if (atEnd) {
-    scrollToEnd();
-  }
 });
 
 rt.on('typing', (event) => {
@@ -134,59 +155,27 @@ rt.on('typing', (event) => {
   renderTyping();
 });
 
-rt.on('direct', (message) => {
-  const dmList = document.getElementById('dm-list');
-  const who = message.from === me ? `to ${message.to}` : `from ${message.from}`;
-  dmList.prepend(el('li', { className: 'dm' }, el('span', { className: 'meta' }, `${who} · ${timeOf(message.ts)}`),
-    el('span', { className: 'text' }, message.text)));
-  if (message.from !== me) {
-    toast(`${message.from}: ${message.text}`, 'info');
-  }
-});
-
 rt.on('invitation', async (invitation) => {
-  toast(`${invitation.from} invited you to #${invitation.room}`, 'info');
   await loadRooms();
+  const direct = sidebar.info(invitation.room)?.visibility === 'direct';
+  toast(direct ? `${invitation.from} started a conversation with you` : `${invitation.from} invited you to #${invitation.room}`, 'info');
 });
 
 async function loadRooms() {
-  const found = [];
-  let after = null;
-  for (let page = 0; page < 10; page++) {
-    const query = after ? `?after=${encodeURIComponent(after)}` : '';
-    const response = await fetch(`/api/rooms${query}`, { headers: { Accept: 'application/json' } });
-    if (response.status === 401) {
-      location.assign('/login');
-      return;
-    }
-    const { rooms: more, next } = await response.json();
-    found.push(...more);
-    if (!next) {
-      break;
-    }
-    after = next;
+  if (!(await sidebar.load())) {
+    location.assign('/login');
   }
-  rooms = found;
-  renderRooms();
 }
 
-function renderRooms() {
-  const names = new Set(rooms.map((room) => room.name));
-  if (view.room && !names.has(view.room)) {
-    rooms.push({ name: view.room, visibility: 'public' });
+/** Suggest public rooms to join: the first page of the room directory. */
+async function suggestRooms() {
+  const response = await fetch('/api/rooms?limit=100', { headers: { Accept: 'application/json' } });
+  if (response.ok) {
+    const { rooms } = await response.json();
+    document.getElementById('public-rooms').replaceChildren(...rooms
+      .filter((room) => room.visibility === 'public')
+      .map((room) => el('option', { value: room.name })));
   }
-  roomList.replaceChildren(...rooms.map((room) => {
-    const link = el('a', { href: `?room=${encodeURIComponent(room.name)}` }, `#${room.name}`);
-    if (room.visibility === 'private') {
-      link.append(el('span', { className: 'lock', title: 'private' }, ' 🔒'));
-    }
-    link.addEventListener('click', (event) => {
-      event.preventDefault();
-      open(room.name);
-    });
-    const item = el('li', { className: room.name === view.room ? 'active' : '' }, link);
-    return item;
-  }));
 }
 
 function open(room) {
@@ -198,16 +187,15 @@ function open(room) {
   }
   view = { room };
   history.replaceState(null, '', `?room=${encodeURIComponent(room)}`);
-  document.getElementById('room-title').textContent = `#${room}`;
   list.clear();
   olderButton.hidden = true;
   members.clear();
   typers.clear();
   renderMembers();
   renderTyping();
-  const info = rooms.find((candidate) => candidate.name === room);
-  inviteForm.hidden = !(info && info.visibility === 'private' && info.owner === me);
-  renderRooms();
+  showRoomHeader();
+  setComposer(true);
+  sidebar.show(room);
   composerText.focus();
   for (const [clientId, message] of restored) {
     if (message.room === room) {
@@ -218,7 +206,7 @@ function open(room) {
 }
 
 /** Show the room's newest page, then join it from there. */
-async function load(shown) {
+async function load(shown, { create = false } = {}) {
   shown.failed = false;
   let page;
   try {
@@ -229,11 +217,19 @@ async function load(shown) {
     } else if (shown === view) {
       shown.failed = !error.status; // try again on the next connect
       shown.refused = Boolean(error.status); // not readable (private, invalid name): not joined
-      toast(`Could not open #${shown.room}: ${error.message}`, 'error');
+      if (shown.refused) {
+        showRefused(shown, error);
+      } else {
+        toast(`Could not open #${shown.room}: ${error.message}`, 'error');
+      }
     }
     return;
   }
   if (shown !== view) {
+    return;
+  }
+  if (page.missing && !create && shown.room !== 'lobby') {
+    showMissing(shown);
     return;
   }
   page.messages.forEach((message) => list.add(message));
@@ -241,10 +237,65 @@ async function load(shown) {
   scrollToEnd();
   rt.join(shown.room, { sinceSeq: list.lastSeq ?? 0 });
   shown.joined = true;
+  list.emptyState(`No messages in ${titleOf(shown.room)} yet. Say hello!`);
   if (rt.connected) {
     loadMembers(shown);
   }
+  markSeen();
   fillScreen(shown);
+}
+
+function titleOf(room) {
+  const info = sidebar.info(room);
+  return info?.visibility === 'direct' ? info.peer : `#${room}`;
+}
+
+function showRoomHeader() {
+  const info = sidebar.info(view.room);
+  roomTitle.textContent = info?.visibility === 'direct' ? `@${info.peer}` : `#${view.room}`;
+  inviteForm.hidden = !(info && info.visibility === 'private' && info.owner === me);
+  hideButton.hidden = !info || view.refused || view.missing;
+  leaveButton.hidden = !info || info.visibility === 'direct' || info.owner === me || view.refused || view.missing;
+}
+
+function setComposer(usable) {
+  composer.hidden = !usable;
+}
+
+/** The room does not exist: offer to create it (as a public room) instead of a composer. */
+function showMissing(shown) {
+  shown.missing = true;
+  showRoomHeader();
+  setComposer(false);
+  const create = el('button', { type: 'button', className: 'button small', id: 'create-room' }, `Create #${shown.room}`);
+  create.addEventListener('click', () => {
+    if (shown === view) {
+      shown.missing = false;
+      list.clear();
+      setComposer(true);
+      load(shown, { create: true });
+    }
+  });
+  list.notice(el('span', {}, `There is no room #${shown.room} yet. `), create);
+}
+
+/** The room may not be read (a private room the user is not a member of). */
+function showRefused(shown, error) {
+  showRoomHeader();
+  setComposer(false);
+  const why = error.status === 403
+    ? `#${shown.room} is private: ask its owner to invite you.`
+    : `#${shown.room} cannot be opened: ${error.message}`;
+  list.notice(el('span', { className: 'refused' }, why));
+  roomList.querySelector(`li[data-room="${CSS.escape(shown.room)}"]`)?.classList.add('refused');
+}
+
+/** The user sees the newest messages of the room shown: mark them read. */
+function markSeen() {
+  const seq = Math.max(list.lastSeq ?? 0, rt.lastSeq(view.room) ?? 0);
+  if (view.joined && !document.hidden && nearEnd()) {
+    sidebar.seen(view.room, seq);
+  }
 }
 
 /** Show the page of messages before the oldest one shown. */
@@ -293,8 +344,27 @@ async function loadMembers(shown) {
 }
 
 function renderMembers() {
-  memberList.replaceChildren(...[...members].sort().map((user) =>
-    el('li', { className: 'member' }, el('span', { className: 'dot' }), user === me ? `${user} (you)` : user)));
+  memberList.replaceChildren(...[...members].sort().map((user) => {
+    const item = el('li', { className: 'member' }, el('span', { className: 'dot' }),
+      el('span', { className: 'member-name' }, user === me ? `${user} (you)` : user));
+    if (user !== me) {
+      const write = el('button', { type: 'button', className: 'link message-member', title: `Write to ${user}` }, 'Message');
+      write.addEventListener('click', () => openConversation(user));
+      item.append(' ', write);
+    }
+    return item;
+  }));
+}
+
+/** Open (creating it on first use) the direct conversation with a person. */
+async function openConversation(user) {
+  try {
+    const room = await rt.emitWithAck(`users/${encodeURIComponent(user)}/conversation`, {});
+    sidebar.add({ name: room.name, visibility: room.visibility, peer: room.peer });
+    open(room.name);
+  } catch (error) {
+    toast(error.code === 'offline' ? 'Not connected: try again when the connection is back' : error.message, 'error');
+  }
 }
 
 function clearTyping(user) {
@@ -378,7 +448,32 @@ messages.addEventListener('scroll', () => {
   if (messages.scrollTop < 40) {
     loadOlder();
   }
+  markSeen();
 });
+
+document.addEventListener('visibilitychange', () => {
+  sidebar.render();
+  markSeen();
+});
+
+hideButton.addEventListener('click', () => roomAction('hide'));
+leaveButton.addEventListener('click', () => roomAction('leave'));
+
+/** Hide or leave the room shown, then show another. */
+async function roomAction(action) {
+  const room = view.room;
+  try {
+    await rt.emitWithAck(`rooms/${room}/${action}`, {});
+  } catch (error) {
+    toast(error.message || error.code, 'error');
+    return;
+  }
+  sidebar.handle({ type: action === 'hide' ? 'hidden' : 'left', room });
+  if (view.room === room) {
+    const next = [...sidebar.rooms.keys()].find((name) => name !== room);
+    open(next || 'lobby');
+  }
+}
 
 olderButton.addEventListener('click', () => loadOlder());
 
@@ -436,17 +531,32 @@ inviteForm.addEventListener('submit', async (event) => {
   }
 });
 
+const dmTo = document.getElementById('dm-to');
+let userSearch = null;
+dmTo.addEventListener('input', () => {
+  clearTimeout(userSearch);
+  const prefix = dmTo.value.trim();
+  if (!/^[A-Za-z0-9_.-]{1,32}$/.test(prefix)) {
+    return;
+  }
+  userSearch = setTimeout(async () => {
+    const response = await fetch(`/api/users?prefix=${encodeURIComponent(prefix)}`, { headers: { Accept: 'application/json' } });
+    if (response.ok) {
+      const { users } = await response.json();
+      document.getElementById('user-suggestions').replaceChildren(...users.map((user) => el('option', { value: user })));
+    }
+  }, 200);
+});
+
 document.getElementById('dm-form').addEventListener('submit', async (event) => {
   event.preventDefault();
-  const to = document.getElementById('dm-to');
-  const text = document.getElementById('dm-text');
-  try {
-    await rt.emitWithAck(`users/${encodeURIComponent(to.value.trim())}/messages`, { text: text.value });
-    text.value = '';
-  } catch (error) {
-    toast(error.message, 'error');
+  const user = dmTo.value.trim();
+  if (user) {
+    dmTo.value = '';
+    await openConversation(user);
   }
 });
 
 await loadRooms();
+suggestRooms();
 open(new URLSearchParams(location.search).get('room') || 'lobby');

@@ -3,8 +3,9 @@
 /**
  * Fetch a page of a room's history: the newest messages, or those before seq `before`.
  * Resolves with { messages (oldest first), hasMore }; a room that does not exist yet has
- * none (it is opened when joined). Rejects with an Error carrying the HTTP status and the
- * server's error code, or without status when the server could not be reached.
+ * none and missing: true (a public room is opened when joined). Rejects with an Error
+ * carrying the HTTP status and the server's error code, or without status when the
+ * server could not be reached.
  */
 export async function fetchHistory(room, { before, limit = 50 } = {}) {
   const query = new URLSearchParams({ limit });
@@ -14,7 +15,7 @@ export async function fetchHistory(room, { before, limit = 50 } = {}) {
   const response = await fetch(`/api/rooms/${encodeURIComponent(room)}/messages?${query}`,
     { headers: { Accept: 'application/json' } });
   if (response.status === 404) {
-    return { messages: [], hasMore: false };
+    return { messages: [], hasMore: false, missing: true };
   }
   if (!response.ok) {
     const body = await response.json().catch(() => ({}));

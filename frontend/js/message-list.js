@@ -7,6 +7,7 @@
 // buttons; edits and deletions (from anyone's client) change the item in place, in seq
 // order, marked data-edited or data-deleted. Text is set as text only.
 import { el, timeOf } from './ui.js';
+import { mentions, renderText } from './rich-text.js';
 
 export class MessageList {
   /**
@@ -77,6 +78,7 @@ export class MessageList {
   pending(clientId, text) {
     let item = this.own.get(clientId);
     if (!item) {
+      this.element.querySelector('.empty')?.remove();
       item = this.item(this.me, text);
       item.dataset.clientId = clientId;
       this.own.set(clientId, item);
@@ -154,7 +156,8 @@ export class MessageList {
       this.markDeleted(item);
     } else if (item.dataset.deleted !== 'true') {
       this.closeEditor(item);
-      item.querySelector('.text').textContent = event.text;
+      renderText(item.querySelector('.text'), event.text, this.me);
+      item.classList.toggle('mentions-me', item.dataset.from !== this.me && mentions(event.text, this.me));
       item.dataset.edited = 'true';
       this.setState(item, item.dataset.state, item.dataset.status, item.dataset.from);
     }
@@ -171,11 +174,30 @@ export class MessageList {
   }
 
   item(from, text) {
-    return el('li', { className: from === this.me ? 'message mine' : 'message' },
-      el('span', { className: 'meta' }), el('span', { className: 'text' }, text ?? ''));
+    const body = el('span', { className: 'text' });
+    renderText(body, text ?? '', this.me);
+    const item = el('li', { className: from === this.me ? 'message mine' : 'message' }, el('span', { className: 'meta' }), body);
+    if (from !== this.me && mentions(text, this.me)) {
+      item.classList.add('mentions-me');
+    }
+    return item;
+  }
+
+  /** A short line for an empty room; it goes when the first message shows. */
+  emptyState(text) {
+    if (this.bySeq.size === 0 && this.own.size === 0 && !this.element.querySelector('.empty')) {
+      this.element.append(el('li', { className: 'empty' }, text));
+    }
+  }
+
+  /** Replace the list with a notice (the room is missing, or refused). */
+  notice(...children) {
+    this.clear();
+    this.element.append(el('li', { className: 'notice' }, ...children));
   }
 
   store(item, message) {
+    this.element.querySelector('.empty')?.remove();
     item.dataset.id = message.id;
     item.dataset.seq = message.seq;
     delete item.dataset.unconfirmed;

@@ -60,6 +60,7 @@ const USER_QUEUES = {
   '/user/queue/errors': 'error',
   '/user/queue/messages': 'direct',
   '/user/queue/invitations': 'invitation',
+  '/user/queue/rooms': 'rooms',
 };
 
 const CHAT_SEND = /^(?:\/app\/)?rooms\/([a-z0-9][a-z0-9-]{0,63})\/messages$/;
@@ -116,7 +117,8 @@ export class AckError extends Error {
  *   payload has room; 'message', 'edit' and 'delete' (the room's log) once per seq and in
  *   seq order within a room
  * - 'recovery': { room, recovered, replayed, lastSeq } ends a catch-up after since-seq
- * - 'direct': a direct message; 'invitation': added to a private room
+ * - 'direct': a direct message; 'invitation': added to a private room or a direct
+ *   conversation; 'rooms': a change to the user's sidebar (read, hidden, left, activity)
  * - 'error': an error reply { code, message, destination } or a refused connection
  *
  * - 'restored': { clientId, room, text, promise } a chat message kept from an earlier page,

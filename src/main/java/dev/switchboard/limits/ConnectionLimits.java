@@ -2,6 +2,7 @@ package dev.switchboard.limits;
 
 import java.security.Principal;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,6 +13,7 @@ import dev.switchboard.system.StompErrorHandler;
 import dev.switchboard.websocket.Pipeline;
 import io.github.bucket4j.Bucket;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
 import org.springframework.messaging.Message;
@@ -33,7 +35,8 @@ import org.springframework.web.socket.messaging.SessionDisconnectEvent;
  *
  * <p>
  * Connections are counted by a {@link ConnectionLedger}: on this server, or across the
- * cluster when {@code switchboard.cluster.enabled} is true.
+ * cluster when {@code switchboard.cluster.enabled} is true. A user's first accepted
+ * connection and the end of their last one are published as {@link OnlineChange} events.
  */
 @Component
 @Order(Pipeline.LIMITS)
@@ -53,11 +56,15 @@ public class ConnectionLimits implements ChannelInterceptor, WebSocketMessageBro
 
 	private final ConnectionLedger connections;
 
-	ConnectionLimits(LimitsProperties limits, Replies replies, StompErrorHandler errors, ConnectionLedger connections) {
+	private final ApplicationEventPublisher events;
+
+	ConnectionLimits(LimitsProperties limits, Replies replies, StompErrorHandler errors, ConnectionLedger connections,
+			ApplicationEventPublisher events) {
 		this.limits = limits;
 		this.replies = replies;
 		this.errors = errors;
 		this.connections = connections;
+		this.events = events;
 	}
 
 	@Override
@@ -102,11 +109,28 @@ public class ConnectionLimits implements ChannelInterceptor, WebSocketMessageBro
 		return this.connections.connections(user);
 	}
 
+	/**
+	 * The users with at least one connection open (on any instance of a cluster), the
+	 * first {@code max} by name.
+	 */
+	public List<String> onlineUsers(int max) {
+		return this.connections.users(max);
+	}
+
+	/**
+	 * How many users have at least one connection open (on any instance of a cluster).
+	 */
+	public int onlineCount() {
+		return this.connections.users();
+	}
+
 	@EventListener
 	void disconnected(SessionDisconnectEvent event) {
 		Principal user = event.getUser();
 		if (user != null) {
-			this.connections.release(user.getName(), event.getSessionId());
+			String name = user.getName();
+			this.connections.release(name, event.getSessionId(),
+					() -> this.events.publishEvent(new OnlineChange(name, false)));
 		}
 	}
 
@@ -116,7 +140,9 @@ public class ConnectionLimits implements ChannelInterceptor, WebSocketMessageBro
 		if (user == null) {
 			return message;
 		}
-		if (!this.connections.tryAccept(user.getName(), sessionId, this.limits.connectionsPerUser())) {
+		String name = user.getName();
+		if (!this.connections.tryAccept(name, sessionId, this.limits.connectionsPerUser(),
+				() -> this.events.publishEvent(new OnlineChange(name, true)))) {
 			this.errors.refuse(message,
 					new ClientErrorException("too-many-connections", "Already " + this.limits.connectionsPerUser()
 							+ " connections open for " + user.getName() + "; close one first"));

@@ -15,8 +15,9 @@ import org.springframework.context.SmartLifecycle;
  * Keeps this instance registered as alive in a cluster and takes dead instances out: at
  * each heartbeat it records itself, deletes the instances whose heartbeat expired, and
  * forgets the subscriptions they left behind, broadcasting who thereby left a room, and
- * the connections they left counted against the per-user limit. At shutdown it removes
- * itself and whatever subscriptions and connections remain of it.
+ * the connections they left counted against the per-user limit, announcing who thereby
+ * went offline. At shutdown it removes itself and whatever subscriptions and connections
+ * remain of it.
  *
  * <p>
  * It starts before the web server and stops after it, so no subscription is counted for
@@ -34,16 +35,19 @@ class ClusterPresence implements SmartLifecycle {
 
 	private final PresenceTracker tracker;
 
+	private final OnlineAnnouncer online;
+
 	private final ClusterPresenceProperties properties;
 
 	private ScheduledExecutorService heartbeats;
 
 	ClusterPresence(PresenceInstances instances, JdbcPresenceLedger ledger, JdbcConnectionLedger connections,
-			PresenceTracker tracker, ClusterPresenceProperties properties) {
+			PresenceTracker tracker, OnlineAnnouncer online, ClusterPresenceProperties properties) {
 		this.instances = instances;
 		this.ledger = ledger;
 		this.connections = connections;
 		this.tracker = tracker;
+		this.online = online;
 		this.properties = properties;
 	}
 
@@ -68,7 +72,7 @@ class ClusterPresence implements SmartLifecycle {
 		try {
 			this.instances.remove();
 			int swept = this.ledger.sweep(this.tracker::announce);
-			int connections = this.connections.sweep();
+			int connections = this.connections.sweep(this::offline);
 			logger.info("Instance {} left the cluster; {} subscriptions and {} connections left behind removed",
 					this.instances.id(), swept, connections);
 		}
@@ -103,7 +107,7 @@ class ClusterPresence implements SmartLifecycle {
 						this.properties.instanceExpiry(), this.instances.id());
 			}
 			int swept = this.ledger.sweep(this.tracker::announce);
-			int connections = this.connections.sweep();
+			int connections = this.connections.sweep(this::offline);
 			if (swept > 0 || connections > 0) {
 				logger.info("Instance {} removed {} subscriptions and {} connections of dead instances",
 						this.instances.id(), swept, connections);
@@ -112,6 +116,10 @@ class ClusterPresence implements SmartLifecycle {
 		catch (RuntimeException ex) {
 			logger.warn("Instance {} could not record its heartbeat: {}", this.instances.id(), ex.toString());
 		}
+	}
+
+	private void offline(String user) {
+		this.online.announce(user, false);
 	}
 
 }

@@ -51,8 +51,9 @@ class PresenceConfig {
 	@Bean
 	@ConditionalOnBooleanProperty(CLUSTER)
 	ClusterPresence clusterPresence(PresenceInstances instances, JdbcPresenceLedger ledger,
-			JdbcConnectionLedger connections, PresenceTracker tracker, ClusterPresenceProperties properties) {
-		return new ClusterPresence(instances, ledger, connections, tracker, properties);
+			JdbcConnectionLedger connections, PresenceTracker tracker, OnlineAnnouncer online,
+			ClusterPresenceProperties properties) {
+		return new ClusterPresence(instances, ledger, connections, tracker, online, properties);
 	}
 
 }

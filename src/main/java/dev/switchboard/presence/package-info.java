@@ -1,4 +1,5 @@
 /**
- * Who is in a room right now, and the joined/left events.
+ * Who is in a room right now and who is online anywhere, with the joined/left and
+ * online/offline events.
  */
 package dev.switchboard.presence;

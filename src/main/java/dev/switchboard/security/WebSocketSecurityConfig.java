@@ -79,7 +79,7 @@ class WebSocketSecurityConfig implements WebSocketMessageBrokerConfigurer {
 			.simpTypeMatchers(SimpMessageType.UNSUBSCRIBE, SimpMessageType.HEARTBEAT, SimpMessageType.DISCONNECT)
 			.permitAll()
 			.simpSubscribeDestMatchers("/user/queue/errors", "/user/queue/acks", "/user/queue/messages",
-					"/user/queue/invitations", "/user/queue/rooms")
+					"/user/queue/invitations", "/user/queue/rooms", "/topic/presence.online", "/app/presence/online")
 			.authenticated()
 			.simpSubscribeDestMatchers("/topic/rooms.*", "/app/rooms/*/members")
 			.access(roomAccess)

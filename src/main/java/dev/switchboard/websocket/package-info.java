@@ -52,7 +52,8 @@
  * ({@code SECURITY}).</li>
  * <li>{@code security.DestinationAuthorizationInterceptor} ({@code SECURITY}): the rules
  * of {@code WebSocketSecurityConfig}, deny by default.</li>
- * <li>{@code limits.ConnectionLimits} ({@code LIMITS}): connections per user,
+ * <li>{@code limits.ConnectionLimits} ({@code LIMITS}): connections per user (a user's
+ * first and the end of their last are what {@code presence.OnlineAnnouncer} announces),
  * subscriptions per connection, send and subscribe rates.</li>
  * <li>{@code chat.CatchupSubscriptions} ({@code CATCH_UP}): a SUBSCRIBE with
  * {@code since-seq} starts a catch-up once the broker registered it.</li>

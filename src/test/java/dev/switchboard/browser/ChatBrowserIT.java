@@ -72,8 +72,8 @@ class ChatBrowserIT {
 		ChatPages.waitFor(this.alice)
 			.until(ExpectedConditions.textToBePresentInElementLocated(By.id("member-list"), bobName));
 		ChatPages.waitFor(this.alice)
-			.until(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), bobName + " joined"));
-		assertThat(texts(this.bob, "#member-list li")).contains(aliceName, bobName + " (you)");
+			.until(ExpectedConditions.textToBePresentInElementLocated(By.id("online-list"), bobName));
+		assertThat(texts(this.bob, "#member-list li .member-name")).contains(aliceName, bobName + " (you)");
 
 		ChatPages.send(this.alice, "Hello Bob!");
 		ChatPages.waitForMessage(this.bob, "Hello Bob!");

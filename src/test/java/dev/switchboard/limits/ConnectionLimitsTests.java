@@ -1,5 +1,8 @@
 package dev.switchboard.limits;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
 import dev.switchboard.support.CapturingChannel;
 import dev.switchboard.support.StompMessages;
 import dev.switchboard.system.Replies;
@@ -27,10 +30,12 @@ class ConnectionLimitsTests {
 
 	private final InMemoryConnectionLedger ledger = new InMemoryConnectionLedger();
 
+	private final List<Object> published = new CopyOnWriteArrayList<>();
+
 	private final ConnectionLimits limits = new ConnectionLimits(
 			new LimitsProperties(2, 100, 20, 40, 10, 200, 32, 256, DataSize.ofKilobytes(8), 5, 10),
 			new Replies(new SimpMessagingTemplate(new CapturingChannel()), JsonMapper.builder().build()),
-			new StompErrorHandler(JsonMapper.builder().build(), this.outbound), this.ledger);
+			new StompErrorHandler(JsonMapper.builder().build(), this.outbound), this.ledger, this.published::add);
 
 	@Test
 	void aConnectOverTheLimitIsRefusedWithAnErrorFrameAndNotCounted() {
@@ -58,6 +63,39 @@ class ConnectionLimitsTests {
 		assertThat(this.limits.connections("alice")).isOne();
 		assertThat(this.limits.preSend(connect("s3"), null)).isNotNull();
 		assertThat(this.outbound.messages()).isEmpty();
+	}
+
+	@Test
+	void aUsersFirstConnectionAndTheEndOfTheirLastArePublishedOnce() {
+		this.limits.preSend(connect("s1"), null);
+		this.limits.preSend(connect("s2"), null);
+		this.limits.preSend(connect("s3"), null);
+		assertThat(this.published).as("the second is not a first, the third is refused")
+			.containsExactly(new OnlineChange("alice", true));
+
+		this.limits.disconnected(disconnect("s3"));
+		this.limits.disconnected(disconnect("s1"));
+		assertThat(this.published).as("a refused one and one of two are not the last").hasSize(1);
+
+		this.limits.disconnected(disconnect("s2"));
+		this.limits.disconnected(disconnect("s2"));
+		assertThat(this.published).containsExactly(new OnlineChange("alice", true), new OnlineChange("alice", false));
+		assertThat(this.limits.onlineCount()).isZero();
+	}
+
+	@Test
+	void theOnlineUsersAreListedByNameUpToTheMaximum() {
+		for (String user : List.of("carol", "alice", "bob")) {
+			this.limits.preSend(StompMessages.frame(StompCommand.CONNECT).session(user).user(user).build(), null);
+		}
+
+		assertThat(this.limits.onlineUsers(2)).containsExactly("alice", "bob");
+		assertThat(this.limits.onlineCount()).isEqualTo(3);
+	}
+
+	private static SessionDisconnectEvent disconnect(String session) {
+		return new SessionDisconnectEvent(new Object(), connect(session), session, CloseStatus.NORMAL,
+				StompMessages.user("alice"));
 	}
 
 	private static Message<byte[]> connect(String session) {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -44,6 +45,9 @@ class JdbcConnectionLedgerPostgresTests {
 	private static final String SCHEMA = "x_connections_" + UUID.randomUUID().toString().replace("-", "");
 
 	private static final int THREADS = 8;
+
+	private static final Runnable NOTHING = () -> {
+	};
 
 	private static HikariDataSource dataSource;
 
@@ -109,25 +113,26 @@ class JdbcConnectionLedgerPostgresTests {
 
 	@Test
 	void aUsersConnectionsOnTwoInstancesCountTogether() {
-		assertThat(this.one.tryAccept("alice", "s1", 2)).isTrue();
-		assertThat(this.two.tryAccept("alice", "s1", 2)).as("session ids are only unique per instance").isTrue();
+		assertThat(this.one.tryAccept("alice", "s1", 2, NOTHING)).isTrue();
+		assertThat(this.two.tryAccept("alice", "s1", 2, NOTHING)).as("session ids are only unique per instance")
+			.isTrue();
 
-		assertThat(this.one.tryAccept("alice", "s2", 2)).isFalse();
-		assertThat(this.two.tryAccept("alice", "s2", 2)).isFalse();
-		assertThat(this.two.tryAccept("bob", "s2", 2)).as("another user has places of his own").isTrue();
+		assertThat(this.one.tryAccept("alice", "s2", 2, NOTHING)).isFalse();
+		assertThat(this.two.tryAccept("alice", "s2", 2, NOTHING)).isFalse();
+		assertThat(this.two.tryAccept("bob", "s2", 2, NOTHING)).as("another user has places of his own").isTrue();
 		assertThat(this.one.connections("alice")).isEqualTo(2);
 		assertThat(this.two.connections("alice")).isEqualTo(2);
 	}
 
 	@Test
 	void aConnectionReleasedOnOneInstanceMakesRoomOnTheOther() {
-		this.one.tryAccept("alice", "s1", 2);
-		this.two.tryAccept("alice", "s1", 2);
+		this.one.tryAccept("alice", "s1", 2, NOTHING);
+		this.two.tryAccept("alice", "s1", 2, NOTHING);
 
-		this.one.release("alice", "s1");
+		this.one.release("alice", "s1", NOTHING);
 
 		assertThat(this.two.connections("alice")).isOne();
-		assertThat(this.two.tryAccept("alice", "s2", 2)).isTrue();
+		assertThat(this.two.tryAccept("alice", "s2", 2, NOTHING)).isTrue();
 		assertThat(this.jdbc.sql("select instance_id from cluster_connections where session_id = 's1'")
 			.query(String.class)
 			.list()).as("only the releasing instance's session went").containsExactly("instance-two");
@@ -135,8 +140,8 @@ class JdbcConnectionLedgerPostgresTests {
 
 	@Test
 	void aSessionIsCountedOnce() {
-		assertThat(this.one.tryAccept("alice", "s1", 2)).isTrue();
-		assertThat(this.one.tryAccept("alice", "s1", 2)).isTrue();
+		assertThat(this.one.tryAccept("alice", "s1", 2, NOTHING)).isTrue();
+		assertThat(this.one.tryAccept("alice", "s1", 2, NOTHING)).isTrue();
 
 		assertThat(this.one.connections("alice")).isOne();
 	}
@@ -152,7 +157,7 @@ class JdbcConnectionLedgerPostgresTests {
 					String session = user + "-s" + i;
 					tasks.add(() -> {
 						start.await(10, TimeUnit.SECONDS);
-						return instance.tryAccept(user, session, 3);
+						return instance.tryAccept(user, session, 3, NOTHING);
 					});
 				}
 			}
@@ -168,17 +173,60 @@ class JdbcConnectionLedgerPostgresTests {
 	@Test
 	void sweepingDeletesOnlyTheConnectionsOfInstancesNoLongerRegistered() {
 		JdbcConnectionLedger dead = instance("instance-dead");
-		dead.tryAccept("alice", "s1", 5);
-		dead.tryAccept("bob", "s2", 5);
-		this.one.tryAccept("alice", "s1", 5);
-		this.two.tryAccept("alice", "s1", 5);
+		dead.tryAccept("alice", "s1", 5, NOTHING);
+		dead.tryAccept("bob", "s2", 5, NOTHING);
+		this.one.tryAccept("alice", "s1", 5, NOTHING);
+		this.two.tryAccept("alice", "s1", 5, NOTHING);
 		this.jdbc.sql("delete from presence_instances where id = 'instance-dead'").update();
 
-		assertThat(this.one.sweep()).isEqualTo(2);
+		List<String> offline = new ArrayList<>();
+		assertThat(this.one.sweep(offline::add)).isEqualTo(2);
 
 		assertThat(this.one.connections("alice")).isEqualTo(2);
 		assertThat(this.one.connections("bob")).isZero();
-		assertThat(this.two.sweep()).isZero();
+		assertThat(offline).as("alice still has connections elsewhere").containsExactly("bob");
+		assertThat(this.two.sweep(offline::add)).isZero();
+		assertThat(this.one.users(10)).containsExactly("alice");
+		assertThat(this.two.users()).isOne();
+	}
+
+	@Test
+	void aUsersFirstConnectionAndLastReleaseAcrossTwoInstancesAreToldOnce() {
+		List<String> told = new ArrayList<>();
+		this.one.tryAccept("alice", "s1", 5, () -> told.add("first on one"));
+		this.two.tryAccept("alice", "s1", 5, () -> told.add("first on two"));
+		this.two.tryAccept("alice", "s1", 5, () -> told.add("first on two again"));
+		this.one.release("alice", "s1", () -> told.add("last on one"));
+		this.one.release("alice", "s1", () -> told.add("last on one again"));
+		this.two.release("alice", "s1", () -> told.add("last on two"));
+
+		assertThat(told).containsExactly("first on one", "last on two");
+	}
+
+	@Test
+	void concurrentConnectsAndClosesOfOneUserOnTwoInstancesAlternateFirstAndLast() throws Exception {
+		List<String> told = new CopyOnWriteArrayList<>();
+		List<Callable<Void>> tasks = new ArrayList<>();
+		for (JdbcConnectionLedger instance : List.of(this.one, this.two)) {
+			for (int i = 0; i < THREADS; i++) {
+				String session = "s" + i;
+				tasks.add(() -> {
+					for (int round = 0; round < 10; round++) {
+						instance.tryAccept("alice", session, 100, () -> told.add("online"));
+						instance.release("alice", session, () -> told.add("offline"));
+					}
+					return null;
+				});
+			}
+		}
+		for (Future<Void> result : this.executor.invokeAll(tasks, 60, TimeUnit.SECONDS)) {
+			result.get();
+		}
+		assertThat(told).isNotEmpty().hasSizeLessThanOrEqualTo(2 * 2 * THREADS * 10);
+		for (int i = 0; i < told.size(); i++) {
+			assertThat(told.get(i)).as("change %d of %s", i, told).isEqualTo((i % 2 == 0) ? "online" : "offline");
+		}
+		assertThat(this.one.connections("alice")).isZero();
 	}
 
 	private JdbcConnectionLedger instance(String id) {

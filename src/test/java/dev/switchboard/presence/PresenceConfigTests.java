@@ -90,7 +90,7 @@ class PresenceConfigTests {
 	}
 
 	@Test
-	void aClusterInstanceSweepsTheConnectionsOfDeadInstancesAndItsOwnWhenItStops() {
+	void aClusterInstanceSweepsTheConnectionsOfDeadInstancesAnnouncingWhoWentOfflineAndItsOwnWhenItStops() {
 		this.runner.withPropertyValues("switchboard.cluster.enabled=true",
 				"switchboard.cluster.presence.heartbeat-period=50ms", "switchboard.cluster.presence.instance-expiry=1s")
 			.run((context) -> {
@@ -106,6 +106,10 @@ class PresenceConfigTests {
 
 				await().until(() -> connections.connections("bob") == 0);
 				assertThat(connections.connections("alice")).as("this live instance's connection stays").isOne();
+				await().until(() -> !this.broker.to("/topic/presence.online").isEmpty());
+				assertThat(new String((byte[]) this.broker.single().getPayload()))
+					.as("bob had no connection left; alice has one here")
+					.isEqualTo("{\"type\":\"online\",\"user\":\"bob\",\"state\":\"offline\"}");
 
 				context.close();
 				assertThat(jdbc.sql("select count(*) from cluster_connections").query(Integer.class).single()).isZero();
@@ -148,9 +152,18 @@ class PresenceConfigTests {
 
 		@Bean
 		PresenceTracker presenceTracker(CapturingChannel broker, PresenceLedger ledger) {
+			return new PresenceTracker(new PresenceAnnouncer(template(broker), null, Duration.ZERO), ledger);
+		}
+
+		@Bean
+		OnlineAnnouncer onlineAnnouncer(CapturingChannel broker) {
+			return new OnlineAnnouncer(template(broker), null, Duration.ZERO);
+		}
+
+		private static SimpMessagingTemplate template(CapturingChannel broker) {
 			SimpMessagingTemplate template = new SimpMessagingTemplate(broker);
 			template.setMessageConverter(new JacksonJsonMessageConverter());
-			return new PresenceTracker(new PresenceAnnouncer(template, null, Duration.ZERO), ledger);
+			return template;
 		}
 
 	}

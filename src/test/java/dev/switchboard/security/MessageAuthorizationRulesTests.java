@@ -67,6 +67,23 @@ class MessageAuthorizationRulesTests {
 	}
 
 	@Test
+	void theOnlineListIsForSignedInUsersToReadOnly() {
+		for (String destination : new String[] { "/topic/presence.online", "/app/presence/online" }) {
+			Message<byte[]> subscribe = subscribe(destination);
+			assertThat(this.interceptor.preSend(subscribe, null)).as(destination).isSameAs(subscribe);
+			Message<byte[]> anonymous = StompMessages.frame(StompCommand.SUBSCRIBE)
+				.subscription("sub-1")
+				.destination(destination)
+				.build();
+			assertThat(this.interceptor.preSend(anonymous, null)).as("anonymous " + destination).isNull();
+			assertThat(this.interceptor.preSend(send(destination, "alice"), null)).as("SEND " + destination).isNull();
+		}
+		assertThat(this.interceptor.preSend(subscribe("/topic/presence.rooms"), null))
+			.as("only the online topic of the presence ones")
+			.isNull();
+	}
+
+	@Test
 	void dashboardSubscriptionsAreDecidedByTheDashboard() {
 		Message<byte[]> topic = subscribe("/topic/dashboard.open-board");
 		assertThat(this.interceptor.preSend(topic, null)).isSameAs(topic);

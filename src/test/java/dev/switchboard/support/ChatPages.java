@@ -23,17 +23,27 @@ public final class ChatPages {
 	}
 
 	/**
-	 * Sign up through the form, open a room, and wait until the page is connected and
-	 * lists the user in the room.
+	 * Sign up through the form, open a room (creating it with the page's button if it
+	 * does not exist yet), and wait until the page is connected and lists the user in the
+	 * room.
 	 */
 	public static void signUpAndOpenRoom(ChromeDriver driver, int port, String name, String room) {
 		signUp(driver, port, name);
 		driver.get("http://localhost:" + port + "/chat?room=" + room);
 		waitFor(driver).until(ExpectedConditions.attributeToBe(By.id("connection-badge"), "data-state", "connected"));
-		// By textContent: on a phone the member list is in a closed drawer.
-		waitFor(driver)
-			.until((d) -> String.valueOf(driver.findElement(By.id("member-list")).getDomProperty("textContent"))
-				.contains(name));
+		waitFor(driver).until((d) -> isListed(driver, name) || !driver.findElements(By.id("create-room")).isEmpty());
+		if (!isListed(driver, name)) {
+			driver.findElement(By.id("create-room")).click();
+		}
+		waitFor(driver).until((d) -> isListed(driver, name));
+	}
+
+	/**
+	 * Whether the member list names the user (by textContent: on a phone the list is in a
+	 * closed drawer).
+	 */
+	private static boolean isListed(ChromeDriver driver, String name) {
+		return String.valueOf(driver.findElement(By.id("member-list")).getDomProperty("textContent")).contains(name);
 	}
 
 	/**
