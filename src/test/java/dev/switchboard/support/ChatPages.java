@@ -28,11 +28,7 @@ public final class ChatPages {
 	 * room.
 	 */
 	public static void signUpAndOpenRoom(ChromeDriver driver, int port, String name, String room) {
-		driver.get("http://localhost:" + port + "/signup");
-		driver.findElement(By.name("username")).sendKeys(name);
-		driver.findElement(By.name("password")).sendKeys("password-" + name);
-		driver.findElement(By.cssSelector("form button[type=submit]")).click();
-		waitFor(driver).until(ExpectedConditions.urlContains("/chat"));
+		signUp(driver, port, name);
 		driver.get("http://localhost:" + port + "/chat?room=" + room);
 		waitFor(driver).until(ExpectedConditions.attributeToBe(By.id("connection-badge"), "data-state", "connected"));
 		waitFor(driver).until((d) -> isListed(driver, name) || !driver.findElements(By.id("create-room")).isEmpty());
@@ -48,6 +44,17 @@ public final class ChatPages {
 	 */
 	private static boolean isListed(ChromeDriver driver, String name) {
 		return String.valueOf(driver.findElement(By.id("member-list")).getDomProperty("textContent")).contains(name);
+	}
+
+	/**
+	 * Sign up through the form, which leads to the chat page.
+	 */
+	public static void signUp(ChromeDriver driver, int port, String name) {
+		driver.get("http://localhost:" + port + "/signup");
+		driver.findElement(By.name("username")).sendKeys(name);
+		driver.findElement(By.name("password")).sendKeys("password-" + name);
+		driver.findElement(By.cssSelector("form button[type=submit]")).click();
+		waitFor(driver).until(ExpectedConditions.urlContains("/chat"));
 	}
 
 	/**
