@@ -51,6 +51,12 @@ class DestinationAuthorizationInterceptor implements ChannelInterceptor {
 			this.errors.refuse(message, ex);
 			return null;
 		}
+		catch (IllegalArgumentException ex) {
+			// Spring Security's path matcher cannot decode the destination (a stray '%').
+			this.errors.refuse(message, ClientErrorException.badRequest("Not a valid destination: "
+					+ SimpMessageHeaderAccessor.getDestination(message.getHeaders()) + " (" + ex.getMessage() + ")"));
+			return null;
+		}
 		catch (RuntimeException ex) {
 			// Without this, Spring would only log it and the client would get no answer.
 			logger.error("Failed to authorize a frame of session "

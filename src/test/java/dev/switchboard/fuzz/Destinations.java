@@ -45,6 +45,15 @@ final class Destinations {
 			.add(1, Gen.text(12));
 	}
 
+	/**
+	 * An edit or deletion of a message: a made-up id, or the id of the owner's latest
+	 * message in the private room (which nobody else may change).
+	 */
+	private Gen<String> change(Gen<String> room, String action) {
+		Gen<String> id = Gen.<String>frequency().add(2, this.targets.ownerMessageId()).add(1, Gen.token());
+		return (random) -> "/app/rooms/" + room.next(random) + "/messages/" + id.next(random) + "/" + action;
+	}
+
 	Gen<String> send() {
 		Gen<String> room = room();
 		return Gen.<String>frequency()
@@ -53,6 +62,12 @@ final class Destinations {
 			.add(2, room.map((name) -> "/app/rooms/" + name + "/invite"))
 			.add(2, "/app/rooms")
 			.add(2, user().map((name) -> "/app/users/" + name + "/messages"))
+			.add(1, user().map((name) -> "/app/users/" + name + "/conversation"))
+			.add(2, change(room, "edit"))
+			.add(1, change(room, "delete"))
+			.add(1, room.map((name) -> "/app/rooms/" + name + "/read"))
+			.add(1, room.map((name) -> "/app/rooms/" + name + "/hide"))
+			.add(1, room.map((name) -> "/app/rooms/" + name + "/leave"))
 			.add(1, room.map((name) -> "/app/rooms/" + name + "/members"))
 			.add(2, room.map((name) -> "/topic/rooms." + name))
 			.add(2, forged())

@@ -59,6 +59,8 @@ final class PrivateRoomWatch implements AutoCloseable {
 		this.roomEvents = this.bystanderClient.join(room);
 	}
 
+	private String lastMarkerId;
+
 	String secret() {
 		return this.secret;
 	}
@@ -80,7 +82,15 @@ final class PrivateRoomWatch implements AutoCloseable {
 		assertThat(((Number) ack.get("seq")).longValue()).as("sequence number of the owner's marker")
 			.isEqualTo(this.lastSeq + 1);
 		this.lastSeq++;
+		this.lastMarkerId = (String) ack.get("id");
 		return marker;
+	}
+
+	/**
+	 * The id of the owner's latest marker, which nobody else may edit or delete.
+	 */
+	String lastMarkerId() {
+		return this.lastMarkerId;
 	}
 
 	/**

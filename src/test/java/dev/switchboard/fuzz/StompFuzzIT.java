@@ -68,8 +68,11 @@ class StompFuzzIT {
 		String id = UUID.randomUUID().toString().substring(0, 8);
 		this.probeRoom = "probe-" + id;
 		this.watch = new PrivateRoomWatch(this.port, owner, bystander, "private-" + id);
+		// A first marker, so that edits and deletions can aim at a message of the owner.
+		this.watch.assertBystanderGotOnly(this.watch.postMarker());
 		this.targets = new Targets("private-" + id, List.of("fuzz-" + id, "fuzz-" + id + "-2"), owner.name(),
-				bystander.name(), fuzzer.name(), Credential.all(fuzzer, owner.name(), this.jwtEncoder));
+				bystander.name(), fuzzer.name(), Credential.all(fuzzer, owner.name(), this.jwtEncoder),
+				this.watch.lastMarkerId());
 		assertThat(this.activity.tasks()).as("frames handled through the watched executor").isPositive();
 	}
 

@@ -12,9 +12,10 @@ import java.util.List;
  * not send
  * @param fuzzer the fuzzing user
  * @param credentials credentials for the fuzzing connections, the first one valid
+ * @param ownerMessageId the id of a message of the owner in the private room
  */
 record Targets(String privateRoom, List<String> publicRooms, String owner, String bystander, String fuzzer,
-		List<Credential> credentials) {
+		List<Credential> credentials, String ownerMessageId) {
 
 	Credential valid() {
 		return this.credentials.get(0);

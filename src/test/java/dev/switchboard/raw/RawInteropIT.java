@@ -68,6 +68,16 @@ class RawInteropIT {
 			assertThat(raw.events().nextOfType("message")).containsEntry("seq", 2)
 				.containsEntry("from", bob.name())
 				.containsEntry("text", "hello from stomp");
+
+			// The raw client edits and deletes its message; both clients get both
+			// changes.
+			raw.send(Map.of("type", "edit", "room", this.room, "id", own.get("id"), "text", "edited from raw", "ackId",
+					"e1"));
+			assertThat(raw.events().nextOfType("edit")).containsEntry("seq", 3).containsEntry("target", own.get("id"));
+			assertThat(bobEvents.nextOfType("edit")).containsEntry("seq", 3).containsEntry("text", "edited from raw");
+			raw.send(Map.of("type", "delete", "room", this.room, "id", own.get("id"), "ackId", "d1"));
+			assertThat(bobEvents.nextOfType("delete")).containsEntry("seq", 4).containsEntry("target", own.get("id"));
+			assertThat(raw.events().nextOfType("delete")).containsEntry("seq", 4);
 		}
 	}
 

@@ -118,6 +118,12 @@ class MessageAuthorizationRulesTests {
 	}
 
 	@Test
+	void anUndecodableDestinationIsABadRequestNotAServerError() {
+		assertThat(this.interceptor.preSend(send("/app/rooms/lobby%/messages", "alice"), null)).isNull();
+		assertErrorFrame("Not a valid destination: /app/rooms/lobby%/messages");
+	}
+
+	@Test
 	void anonymousFramesAreDenied() {
 		Message<byte[]> anonymous = StompMessages.frame(StompCommand.SEND).destination("/app/rooms").build();
 		assertThat(this.interceptor.preSend(anonymous, null)).isNull();
