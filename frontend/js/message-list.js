@@ -245,7 +245,7 @@ export class MessageList {
 
   /** Edit and Delete buttons on one of the user's stored messages. */
   addActions(item) {
-    if (item.querySelector('.actions')) {
+    if (item.querySelector('.message-actions')) {
       return;
     }
     const edit = el('button', { type: 'button', className: 'link', title: 'Edit this message' }, 'Edit');
@@ -256,7 +256,7 @@ export class MessageList {
         this.change(await this.onDelete(item.dataset.id));
       }
     });
-    item.append(el('span', { className: 'actions' }, edit, ' ', remove));
+    item.append(el('span', { className: 'message-actions' }, edit, ' ', remove));
   }
 
   /** Edit a message in place: Enter (or Save) sends the new text, Escape (or Cancel) stops. */
@@ -294,7 +294,7 @@ export class MessageList {
       }
     });
     text.hidden = true;
-    item.querySelector('.actions')?.setAttribute('hidden', '');
+    item.querySelector('.message-actions')?.setAttribute('hidden', '');
     text.after(form);
     input.focus();
   }
@@ -302,14 +302,14 @@ export class MessageList {
   closeEditor(item) {
     item.querySelector('.editor')?.remove();
     item.querySelector('.text').hidden = false;
-    item.querySelector('.actions')?.removeAttribute('hidden');
+    item.querySelector('.message-actions')?.removeAttribute('hidden');
   }
 
   markDeleted(item) {
     this.closeEditor(item);
     item.dataset.deleted = 'true';
     item.classList.add('deleted');
-    item.querySelector('.actions')?.remove();
+    item.querySelector('.message-actions')?.remove();
     item.querySelector('.text').textContent = 'This message was deleted.';
     this.setState(item, item.dataset.state, item.dataset.status, item.dataset.from);
   }

@@ -67,8 +67,8 @@ class MessageEditsBrowserIT {
 		ChatPages.waitForMessage(this.bob, "regrettable");
 		ChatPages.waitFor(this.alice)
 			.until((d) -> own(this.alice, "regrettable").getAttribute("data-state").equals("sent"));
-		// Bob's messages have no buttons on Alice's side.
-		assertThat(this.bob.findElements(By.cssSelector("#messages li.message .actions"))).isEmpty();
+		// Alice's messages have no Edit or Delete buttons on Bob's side.
+		assertThat(this.bob.findElements(By.cssSelector("#messages li.message .message-actions"))).isEmpty();
 
 		setOffline(this.bob, true);
 		ChatPages.waitFor(this.bob)
