@@ -58,8 +58,8 @@ const list = new MessageList(messages, me, {
     rt.cancel(clientId);
     list.remove(clientId);
   },
-  onEdit: (id, text) => change(`rooms/${view.room}/messages/${id}/edit`, { text }),
-  onDelete: (id) => change(`rooms/${view.room}/messages/${id}/delete`, {}),
+  onEdit: (id, text) => request(`rooms/${view.room}/messages/${id}/edit`, { text }),
+  onDelete: (id) => request(`rooms/${view.room}/messages/${id}/delete`, {}),
 });
 const restored = new Map(); // clientId -> { room, text } of messages kept from an earlier page
 
@@ -345,12 +345,10 @@ async function loadMembers(shown) {
 
 /** Open (creating it on first use) the direct conversation with a person. */
 async function openConversation(user) {
-  try {
-    const room = await rt.emitWithAck(`users/${encodeURIComponent(user)}/conversation`, {});
+  const room = await request(`users/${encodeURIComponent(user)}/conversation`, {}).catch(() => null);
+  if (room) {
     sidebar.add({ name: room.name, visibility: room.visibility, peer: room.peer });
     open(room.name);
-  } catch (error) {
-    toast(error.code === 'offline' ? 'Not connected: try again when the connection is back' : error.message, 'error');
   }
 }
 
@@ -375,8 +373,8 @@ function send(text, clientId) {
   settled(room, clientId, rt.emitWithAck(`rooms/${room}/messages`, { text, clientId }));
 }
 
-/** Edit or delete one of the user's messages; a refusal is shown and rethrown. */
-async function change(event, data) {
+/** A request acknowledged by the server; a refusal is shown and rethrown. */
+async function request(event, data) {
   try {
     return await rt.emitWithAck(event, data);
   } catch (error) {

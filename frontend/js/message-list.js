@@ -74,7 +74,13 @@ export class MessageList {
   /** Show older messages above the others, keeping what the user sees in place. */
   addOlder(messages) {
     const fromBottom = this.element.scrollHeight - this.element.scrollTop;
-    messages.forEach((message) => this.add(message));
+    this.batching = true; // one decorate() for the page, not one per message
+    try {
+      messages.forEach((message) => this.add(message));
+    } finally {
+      this.batching = false;
+    }
+    this.decorate();
     this.element.scrollTop = this.element.scrollHeight - fromBottom;
   }
 
@@ -330,7 +336,9 @@ export class MessageList {
       before = other; // a stored message with a higher seq, or an unsent one
     }
     this.element.insertBefore(item, before);
-    this.decorate();
+    if (!this.batching) {
+      this.decorate();
+    }
   }
 
   /**
@@ -339,17 +347,16 @@ export class MessageList {
    */
   decorate() {
     this.element.querySelectorAll('li.divider').forEach((divider) => divider.remove());
-    let previous = null;
+    let previous = null; // { from, ts, day } of the message above
     for (const item of this.element.querySelectorAll('li.message')) {
       const ts = Number(item.dataset.ts);
       const day = dayOf(ts);
-      if (!previous || dayOf(Number(previous.dataset.ts)) !== day) {
+      if (previous?.day !== day) {
         item.before(el('li', { className: 'system divider', role: 'separator' }, day));
       }
-      const continued = previous && previous.dataset.from === item.dataset.from
-        && dayOf(Number(previous.dataset.ts)) === day && ts - Number(previous.dataset.ts) < GROUP_GAP;
-      item.toggleAttribute('data-continued', Boolean(continued));
-      previous = item;
+      const continued = previous?.day === day && previous.from === item.dataset.from && ts - previous.ts < GROUP_GAP;
+      item.toggleAttribute('data-continued', continued);
+      previous = { from: item.dataset.from, ts, day };
     }
   }
 }

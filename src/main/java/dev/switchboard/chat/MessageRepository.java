@@ -141,11 +141,9 @@ public class MessageRepository {
 		return id;
 	}
 
+	/** Undo the transaction when nothing was changed: the seq taken is given back. */
 	private static void rollback() {
-		TransactionAspectSupport.currentTransactionStatus().setRollbackOnly(); // the seq
-																				// is
-																				// given
-																				// back
+		TransactionAspectSupport.currentTransactionStatus().setRollbackOnly();
 	}
 
 	/**

@@ -18,6 +18,15 @@ class RoomRepository {
 
 	private static final RowMapper<Room> MAPPER = RoomRepository::map;
 
+	/**
+	 * The column {@code peer} of a room {@code r}: for a direct conversation, its other
+	 * member than the user given as the first parameter, or the user (given again as the
+	 * second) in a conversation with oneself.
+	 */
+	static final String PEER = """
+			case when r.visibility = 'DIRECT' then coalesce(
+			  (select min(m.username) from room_members m where m.room = r.name and m.username <> ?), ?) end as peer""";
+
 	private final JdbcClient jdbc;
 
 	RoomRepository(JdbcClient jdbc) {
@@ -70,33 +79,17 @@ class RoomRepository {
 	}
 
 	/**
-	 * The members of a room, by name.
-	 */
-	List<String> members(String room) {
-		return this.jdbc.sql("select username from room_members where room = ? order by username")
-			.param(room)
-			.query(String.class)
-			.list();
-	}
-
-	/**
 	 * Public rooms, and the private rooms and direct conversations the user is a member
 	 * of, by name, after the given name; a direct conversation names the other person.
 	 */
 	List<Room> visibleTo(String username, String after, int limit) {
-		return this.jdbc
-			.sql("""
-					select r.name, r.visibility, r.owner,
-					  case when r.visibility = 'DIRECT' then coalesce(
-					    (select min(m.username) from room_members m where m.room = r.name and m.username <> ?), ?) end as peer
-					from rooms r
-					where r.name > ?
-					  and (r.visibility = 'PUBLIC' or r.name in (select room from room_members where username = ?))
-					order by r.name
-					limit ?""")
-			.params(username, username, after, username, limit)
-			.query(MAPPER)
-			.list();
+		return this.jdbc.sql("""
+				select r.name, r.visibility, r.owner, %s
+				from rooms r
+				where r.name > ?
+				  and (r.visibility = 'PUBLIC' or r.name in (select room from room_members where username = ?))
+				order by r.name
+				limit ?""".formatted(PEER)).params(username, username, after, username, limit).query(MAPPER).list();
 	}
 
 	private static Room map(ResultSet rs, int row) throws SQLException {

@@ -184,7 +184,7 @@ public class RoomService {
 		String name = RoomNames.direct(username, peer.username());
 		Room found = this.rooms.find(name).orElse(null);
 		if (found == null) {
-			found = openDirect(name, username, peer.username());
+			found = createDirect(name, username, peer.username());
 		}
 		if (!found.isDirect()) {
 			throw new ClientErrorException("room-exists", "A room named '" + name + "' exists and is not direct");
@@ -192,7 +192,7 @@ public class RoomService {
 		return new Room(name, Visibility.DIRECT, null, peer.username());
 	}
 
-	private Room openDirect(String name, String username, String peer) {
+	private Room createDirect(String name, String username, String peer) {
 		Lock lock = this.openLocks[Math.floorMod(name.hashCode(), this.openLocks.length)];
 		lock.lock();
 		try {

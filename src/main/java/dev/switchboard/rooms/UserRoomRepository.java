@@ -103,19 +103,15 @@ class UserRoomRepository {
 	 * A user's sidebar by room name, hidden rooms with nothing unread left out.
 	 */
 	List<UserRoom> sidebar(String username) {
-		return this.jdbc
-			.sql("""
-					select r.name, r.visibility, r.owner, r.last_seq, u.read_seq, u.hidden,
-					  case when r.visibility = 'DIRECT' then coalesce(
-					    (select min(m.username) from room_members m where m.room = r.name and m.username <> ?), ?) end as peer,
-					  least(%d, (select count(*) from messages x
-					    where x.room = r.name and x.seq > u.read_seq and x.kind = 'message' and x.deleted = false
-					      and x.sender <> ?)) as unread
-					from user_rooms u join rooms r on r.name = u.room
-					where u.username = ?
-					order by r.name
-					fetch first %d rows only"""
-				.formatted(MAX_UNREAD, MAX_ROOMS))
+		return this.jdbc.sql("""
+				select r.name, r.visibility, r.owner, r.last_seq, u.read_seq, u.hidden, %s,
+				  least(%d, (select count(*) from messages x
+				    where x.room = r.name and x.seq > u.read_seq and x.kind = 'message' and x.deleted = false
+				      and x.sender <> ?)) as unread
+				from user_rooms u join rooms r on r.name = u.room
+				where u.username = ?
+				order by r.name
+				fetch first %d rows only""".formatted(RoomRepository.PEER, MAX_UNREAD, MAX_ROOMS))
 			.params(username, username, username, username)
 			.query(MAPPER)
 			.list()

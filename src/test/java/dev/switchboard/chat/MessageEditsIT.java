@@ -139,8 +139,9 @@ class MessageEditsIT {
 			a.send(messages() + "/" + id + "/edit", Map.of("text", "x".repeat(4001)), "ack-id", "e2");
 			assertThat(acks.next()).containsEntry("ok", false).containsEntry("code", "text-too-long");
 			// The id of a message in another room does not reach it through this one.
+			a.joinSince("other-" + this.room, 0);
 			a.send("/app/rooms/other-" + this.room + "/messages/" + id + "/edit", Map.of("text", "x"), "ack-id", "e3");
-			assertThat(acks.next()).containsEntry("ok", false);
+			assertThat(acks.next()).containsEntry("ok", false).containsEntry("code", "message-not-found");
 
 			a.send(messages() + "/" + id + "/delete", Map.of(), "ack-id", "d1");
 			assertThat(acks.next()).containsEntry("ok", true).containsEntry("seq", 2);
