@@ -8,6 +8,7 @@ import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -107,6 +108,18 @@ class WebSecurityConfig {
 			}
 			return BEARER_PATHS.matches(request) ? header.resolve(request) : null;
 		};
+	}
+
+	/**
+	 * No tracing or timing of Spring Security's filters, authentications and
+	 * authorizations: they would wrap each of the filters every request and handshake
+	 * passes, and each STOMP frame's authorization, in an observation that nothing here
+	 * reads (the operations dashboard and {@code /actuator/prometheus} count traffic
+	 * themselves).
+	 */
+	@Bean
+	SecurityObservationSettings securityObservationSettings() {
+		return SecurityObservationSettings.noObservations();
 	}
 
 	@Bean
