@@ -2,6 +2,13 @@ package dev.switchboard.websocket;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +20,8 @@ import java.util.function.BiPredicate;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.MessageHandler;
@@ -64,7 +73,7 @@ import org.springframework.web.socket.WebSocketSession;
  * broker's public accessors and leaves Spring's configuration as it is.
  */
 @Component
-public class BroadcastFanout implements ExecutorChannelInterceptor {
+public class BroadcastFanout implements ExecutorChannelInterceptor, DisposableBean {
 
 	private static final Log logger = LogFactory.getLog(BroadcastFanout.class);
 
@@ -75,6 +84,13 @@ public class BroadcastFanout implements ExecutorChannelInterceptor {
 	private static final byte[] MESSAGE_COMMAND = "MESSAGE\n".getBytes(StandardCharsets.UTF_8);
 
 	private static final byte[] SUBSCRIPTION_LINE = "MESSAGE\nsubscription:".getBytes(StandardCharsets.UTF_8);
+
+	/**
+	 * Connections a broadcast must reach, per part, before its writes are split between
+	 * threads: each write is a system call of a few microseconds, so a room of thousands
+	 * takes tens of milliseconds on one thread, which is what its last subscriber waits.
+	 */
+	static final int MIN_CONNECTIONS_PER_PART = 1000;
 
 	private final StompSessions sessions;
 
@@ -89,8 +105,31 @@ public class BroadcastFanout implements ExecutorChannelInterceptor {
 
 	private final LongAdder written = new LongAdder();
 
+	private final AtomicInteger helperThreads = new AtomicInteger();
+
+	/** Threads that write parts of a large broadcast beside the thread that makes it. */
+	private final ExecutorService helpers;
+
+	/** Most parts a broadcast's writes are split into (the helpers and the caller). */
+	private final int parallelism;
+
+	/** Fewest connections of each part: a smaller broadcast is written by its caller. */
+	private final int minPerPart;
+
+	@Autowired
 	public BroadcastFanout(StompSessions sessions) {
+		this(sessions, Runtime.getRuntime().availableProcessors(), MIN_CONNECTIONS_PER_PART);
+	}
+
+	BroadcastFanout(StompSessions sessions, int parallelism, int minPerPart) {
 		this.sessions = sessions;
+		this.parallelism = Math.max(1, parallelism);
+		this.minPerPart = minPerPart;
+		this.helpers = (this.parallelism > 1) ? Executors.newFixedThreadPool(this.parallelism - 1, (task) -> {
+			Thread thread = new Thread(task, "broadcast-helper-" + this.helperThreads.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		}) : null;
 	}
 
 	/**
@@ -147,6 +186,8 @@ public class BroadcastFanout implements ExecutorChannelInterceptor {
 			return;
 		}
 		String excluded = ExcludeSelfInterceptor.excludedSession(message);
+		boolean split = this.helpers != null && subscriptions.size() >= 2 * this.minPerPart;
+		Writes writes = split ? new Writes(subscriptions.size()) : null;
 		Frames frames = null;
 		for (Map.Entry<String, List<String>> entry : subscriptions.entrySet()) {
 			String sessionId = entry.getKey();
@@ -162,8 +203,47 @@ public class BroadcastFanout implements ExecutorChannelInterceptor {
 				if (frames == null) {
 					frames = new Frames(sharedPart(message, payload));
 				}
-				write(session, frames.forSubscription(subscriptionId));
+				if (writes != null) {
+					writes.add(session, frames.forSubscription(subscriptionId));
+				}
+				else {
+					write(session, frames.forSubscription(subscriptionId));
+				}
 			}
+		}
+		if (writes != null) {
+			writeInParts(writes);
+		}
+	}
+
+	/**
+	 * Write a broadcast's frames in parts, one on the calling thread and the others on
+	 * the helpers, and return once all are written (queued to their connections), as an
+	 * unsplit broadcast does: the next broadcast of the room starts after this one, so
+	 * each connection still gets a room's frames in order. A part no helper has started
+	 * by the time the caller's own is written is written by the caller.
+	 */
+	private void writeInParts(Writes writes) {
+		int parts = Math.min(this.parallelism, writes.size() / this.minPerPart);
+		if (parts < 2) {
+			writes.write(0, writes.size());
+			return;
+		}
+		int partSize = (writes.size() + parts - 1) / parts;
+		List<Part> others = new ArrayList<>(parts - 1);
+		for (int start = partSize; start < writes.size(); start += partSize) {
+			Part part = new Part(writes, start, Math.min(writes.size(), start + partSize));
+			others.add(part);
+			try {
+				this.helpers.execute(part);
+			}
+			catch (RejectedExecutionException ex) {
+				// Shutting down: the caller writes it below.
+			}
+		}
+		writes.write(0, partSize);
+		for (Part part : others) {
+			part.runOrAwait();
 		}
 	}
 
@@ -254,6 +334,102 @@ public class BroadcastFanout implements ExecutorChannelInterceptor {
 			}
 		}
 		return (escaped != null) ? escaped.toString() : value;
+	}
+
+	/**
+	 * Stop the helper threads (a broadcast made after this is written by its caller).
+	 */
+	@Override
+	public void destroy() {
+		if (this.helpers != null) {
+			this.helpers.shutdown();
+		}
+	}
+
+	/**
+	 * The direct writes of one broadcast: a connection and its frame each.
+	 */
+	private final class Writes {
+
+		private final List<WebSocketSession> sessions;
+
+		private final List<TextMessage> frames;
+
+		Writes(int expected) {
+			this.sessions = new ArrayList<>(expected);
+			this.frames = new ArrayList<>(expected);
+		}
+
+		void add(WebSocketSession session, TextMessage frame) {
+			this.sessions.add(session);
+			this.frames.add(frame);
+		}
+
+		int size() {
+			return this.sessions.size();
+		}
+
+		void write(int from, int to) {
+			for (int i = from; i < to; i++) {
+				BroadcastFanout.this.write(this.sessions.get(i), this.frames.get(i));
+			}
+		}
+
+	}
+
+	/**
+	 * A part of a broadcast's writes, written by whichever thread claims it first.
+	 */
+	private static final class Part implements Runnable {
+
+		private final Writes writes;
+
+		private final int from;
+
+		private final int to;
+
+		private final AtomicBoolean claimed = new AtomicBoolean();
+
+		private final CountDownLatch written = new CountDownLatch(1);
+
+		Part(Writes writes, int from, int to) {
+			this.writes = writes;
+			this.from = from;
+			this.to = to;
+		}
+
+		@Override
+		public void run() {
+			if (this.claimed.compareAndSet(false, true)) {
+				try {
+					this.writes.write(this.from, this.to);
+				}
+				finally {
+					this.written.countDown();
+				}
+			}
+		}
+
+		/**
+		 * Write the part unless a helper has claimed it, then wait until it is written.
+		 */
+		void runOrAwait() {
+			run();
+			boolean interrupted = false;
+			while (true) {
+				try {
+					this.written.await();
+					break;
+				}
+				catch (InterruptedException ex) {
+					interrupted = true;
+				}
+			}
+			if (interrupted) {
+				Thread.currentThread().interrupt();
+			}
+		}
+
 	}
 
 	/**

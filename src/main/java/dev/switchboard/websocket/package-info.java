@@ -87,9 +87,11 @@
  * <li>{@code UserSessionSplitter} ({@code TRANSPORT}): one message per connection of a
  * user.</li>
  * <li>{@code BroadcastFanout} ({@code TRANSPORT}): a {@code /topic} broadcast is encoded
- * once and written to every subscribed STOMP connection, through {@code StompSessions};
- * subscribers it cannot serve ({@code /raw}, a subscription still catching up) get
- * Spring's per-subscriber copy on the client outbound channel.</li>
+ * once and written to every subscribed STOMP connection, through {@code StompSessions} (a
+ * broadcast to 2,000 connections or more is written in parts by this thread and
+ * {@code broadcast-helper} threads at once, and is done when all parts are); subscribers
+ * it cannot serve ({@code /raw}, a subscription still catching up) get Spring's
+ * per-subscriber copy on the client outbound channel.</li>
  * </ol>
  * Then the in-memory broker (in a cluster too) and Spring's user destination handler,
  * which send per-subscriber messages on the client outbound channel.

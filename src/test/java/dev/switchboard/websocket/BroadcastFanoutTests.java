@@ -4,6 +4,7 @@ import java.lang.reflect.Proxy;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.switchboard.support.CapturingChannel;
 import dev.switchboard.websocket.WebSocketProperties;
@@ -43,6 +45,7 @@ import org.springframework.web.socket.messaging.StompSubProtocolHandler;
 import org.springframework.web.socket.messaging.SubProtocolWebSocketHandler;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Tests for {@link BroadcastFanout} in front of a real in-memory broker, with container
@@ -56,6 +59,9 @@ class BroadcastFanoutTests {
 	private static final String BLOCKING_FRAME = "block-me";
 
 	private final CountDownLatch writing = new CountDownLatch(1);
+
+	/** Writes of a blocking frame waiting for {@link #release} now. */
+	private final AtomicInteger blockedWrites = new AtomicInteger();
 
 	private final CountDownLatch release = new CountDownLatch(1);
 
@@ -83,6 +89,9 @@ class BroadcastFanoutTests {
 
 	private final WebSocketHandler otherEndpoint = this.connections.decorate(new AbstractWebSocketHandler() {
 	});
+
+	/** Names of the threads that write to container sessions, once set. */
+	private volatile Set<String> writerNames;
 
 	/** session id → the texts written to it. */
 	private final Map<String, List<String>> written = new ConcurrentHashMap<>();
@@ -253,6 +262,76 @@ class BroadcastFanoutTests {
 	}
 
 	@Test
+	void largeBroadcastIsWrittenByTwoThreadsAtOnceAndReturnsWhenAllIsWritten() throws Exception {
+		BroadcastFanout split = useFanout(new BroadcastFanout(this.stompSessions, 2, 3));
+		List<String> ids = new ArrayList<>();
+		for (int i = 0; i < 8; i++) {
+			ids.add(open());
+			subscribe(ids.get(i), "sub-0", TOPIC);
+		}
+
+		CompletableFuture<Void> broadcast = CompletableFuture
+			.runAsync(() -> broadcast(TOPIC, "{\"text\":\"" + BLOCKING_FRAME + "\"}", Map.of()));
+
+		// The caller's first write blocks; only a helper can be writing the other part.
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.blockedWrites.get() == 2);
+		assertThat(broadcast).as("not returned while a part is unwritten").isNotDone();
+		this.release.countDown();
+		broadcast.get(10, TimeUnit.SECONDS);
+		for (String id : ids) {
+			assertThat(this.written.get(id)).hasSize(1);
+		}
+		assertThat(split.written()).isEqualTo(8);
+		split.destroy();
+	}
+
+	@Test
+	void largeBroadcastsWrittenInPartsReachEachConnectionInOrder() {
+		BroadcastFanout split = useFanout(new BroadcastFanout(this.stompSessions, 2, 3));
+		List<String> ids = new ArrayList<>();
+		for (int i = 0; i < 9; i++) {
+			ids.add(open());
+			subscribe(ids.get(i), "sub-0", TOPIC);
+		}
+		List<String> expected = new ArrayList<>();
+		for (int n = 0; n < 50; n++) {
+			broadcast(TOPIC, "{\"n\":" + n + "}", Map.of());
+			expected.add("{\"n\":" + n + "}");
+		}
+
+		for (String id : ids) {
+			assertThat(this.written.get(id))
+				.map((text) -> new String(decode(text).getPayload(), StandardCharsets.UTF_8))
+				.containsExactlyElementsOf(expected);
+		}
+		assertThat(split.written()).isEqualTo(9 * 50);
+		split.destroy();
+	}
+
+	@Test
+	void broadcastBelowTheSplitSizeIsWrittenByItsCaller() {
+		BroadcastFanout split = useFanout(new BroadcastFanout(this.stompSessions, 2, 3));
+		Set<String> writers = ConcurrentHashMap.newKeySet();
+		List<String> ids = new ArrayList<>();
+		for (int i = 0; i < 5; i++) {
+			ids.add(open());
+			subscribe(ids.get(i), "sub-0", TOPIC);
+		}
+		this.writerNames = writers;
+
+		broadcast(TOPIC, "{}", Map.of());
+
+		assertThat(writers).containsExactly(Thread.currentThread().getName());
+		assertThat(split.written()).isEqualTo(5);
+		split.destroy();
+	}
+
+	private BroadcastFanout useFanout(BroadcastFanout fanout) {
+		this.brokerChannel.setInterceptors(List.of(fanout));
+		return fanout;
+	}
+
+	@Test
 	void headerValuesAreEscapedAsStompRequires() {
 		assertThat(BroadcastFanout.escape("plain")).isEqualTo("plain");
 		assertThat(BroadcastFanout.escape("a:b\\c\nd\re")).isEqualTo("a\\cb\\\\c\\nd\\re");
@@ -319,9 +398,15 @@ class BroadcastFanoutTests {
 				new Class<?>[] { RemoteEndpoint.Async.class }, (proxy, method, args) -> {
 					if (method.getName().equals("sendText")) {
 						texts.add((String) args[0]);
+						Set<String> writers = this.writerNames;
+						if (writers != null) {
+							writers.add(Thread.currentThread().getName());
+						}
 						if (((String) args[0]).contains(BLOCKING_FRAME)) {
 							this.writing.countDown();
+							this.blockedWrites.incrementAndGet();
 							this.release.await();
+							this.blockedWrites.decrementAndGet();
 						}
 						((SendHandler) args[1]).onResult(new SendResult());
 					}
