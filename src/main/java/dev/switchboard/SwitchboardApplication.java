@@ -22,7 +22,7 @@ public class SwitchboardApplication {
 
 	static {
 		if (System.getProperty(WEBSOCKET_BUFFER_SIZE) == null) {
-			System.setProperty(WEBSOCKET_BUFFER_SIZE, "512");
+			System.setProperty(WEBSOCKET_BUFFER_SIZE, "128");
 		}
 	}
 

@@ -15,7 +15,7 @@ import org.springframework.web.context.ServletContextAware;
 class WebSocketBuffers implements ServletContextAware {
 
 	/** Characters (text) or bytes (binary) of a message that are handed over at once. */
-	static final int MESSAGE_BUFFER_SIZE = 512;
+	static final int MESSAGE_BUFFER_SIZE = 256;
 
 	@Override
 	public void setServletContext(ServletContext servletContext) {

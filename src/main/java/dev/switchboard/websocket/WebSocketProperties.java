@@ -26,8 +26,8 @@ import org.springframework.util.unit.DataSize;
  * @param latestOnlyDestinations destination prefixes (default {@code /topic/dashboard.})
  * for which a connection that falls behind gets only the newest frame per subscription
  * @param socketBufferSize the size of each connection's socket read buffer and of its
- * socket write buffer in Tomcat (default 1 KB; Tomcat's own is 8 KB), which every open
- * connection holds, idle or not
+ * socket write buffer in Tomcat (default 512 bytes; Tomcat's own is 8 KB), which every
+ * open connection holds, idle or not
  * @param compression whether clients that ask for it (browsers do) get the
  * {@code permessage-deflate} extension (default off): it costs each such connection a
  * zlib compressor of about 256 KB and compresses every frame once per connection
@@ -44,7 +44,7 @@ public record WebSocketProperties(@DefaultValue List<String> allowedOrigins,
 		@DefaultValue("64KB") DataSize maxMessageSize, @DefaultValue("512KB") DataSize sendBufferLimit,
 		@DefaultValue("10s") Duration sendTimeLimit,
 		@DefaultValue("/topic/dashboard.") List<String> latestOnlyDestinations,
-		@DefaultValue("1KB") DataSize socketBufferSize, @DefaultValue("false") boolean compression,
+		@DefaultValue("512B") DataSize socketBufferSize, @DefaultValue("false") boolean compression,
 		@DefaultValue("10s") Duration connectTimeout, @DefaultValue("8KB") DataSize maxBytesBeforeConnect) {
 
 }

@@ -3,6 +3,7 @@ package dev.switchboard.websocket;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Executor;
 
 import dev.switchboard.support.Inbox;
 import dev.switchboard.support.RawSocket;
@@ -13,6 +14,7 @@ import dev.switchboard.support.TestUsers;
 import jakarta.servlet.ServletContext;
 import jakarta.websocket.server.ServerContainer;
 import org.apache.catalina.connector.Connector;
+import org.apache.tomcat.util.threads.ThreadPoolExecutor;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -23,8 +25,9 @@ import org.springframework.boot.web.server.servlet.context.ServletWebServerAppli
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Connections keep small container buffers, and messages many times their size, in
- * characters of every UTF-8 length, still arrive whole in both directions.
+ * Connections keep small container buffers and the worker pool stays bounded, and
+ * messages many times the buffers' size, in characters of every UTF-8 length, still
+ * arrive whole in both directions.
  */
 @SwitchboardTest
 class WebSocketBuffersIT {
@@ -43,10 +46,20 @@ class WebSocketBuffersIT {
 		ServerContainer container = (ServerContainer) this.servletContext.getAttribute(ServerContainer.class.getName());
 		assertThat(container.getDefaultMaxTextMessageBufferSize()).isEqualTo(WebSocketBuffers.MESSAGE_BUFFER_SIZE);
 		assertThat(container.getDefaultMaxBinaryMessageBufferSize()).isEqualTo(WebSocketBuffers.MESSAGE_BUFFER_SIZE);
-		assertThat(System.getProperty("org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE")).isEqualTo("512");
+		assertThat(System.getProperty("org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE")).isEqualTo("128");
 		Connector connector = ((TomcatWebServer) this.context.getWebServer()).getTomcat().getConnector();
-		assertThat(connector.getProperty(TomcatSocketBuffers.READ_BUFFER)).isEqualTo("1024");
-		assertThat(connector.getProperty(TomcatSocketBuffers.WRITE_BUFFER)).isEqualTo("1024");
+		assertThat(connector.getProperty(TomcatSocketBuffers.READ_BUFFER)).isEqualTo("512");
+		assertThat(connector.getProperty(TomcatSocketBuffers.WRITE_BUFFER)).isEqualTo("512");
+	}
+
+	@Test
+	void workerPoolIsHalfOfTomcatsDefault() {
+		Connector connector = ((TomcatWebServer) this.context.getWebServer()).getTomcat().getConnector();
+		Executor executor = connector.getProtocolHandler().getExecutor();
+		assertThat(executor).isInstanceOf(ThreadPoolExecutor.class);
+		assertThat(((ThreadPoolExecutor) executor).getMaximumPoolSize())
+			.as("each worker started in a burst keeps its stack resident")
+			.isEqualTo(100);
 	}
 
 	@Test

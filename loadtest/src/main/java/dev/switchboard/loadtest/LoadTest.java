@@ -34,8 +34,7 @@ public final class LoadTest {
 						"Unknown scenario '" + options.scenario() + "': use fanout, hostile, chat or connections");
 			};
 			servers.shared().ifPresent((shared) -> shared.putConnections(report));
-			report.put("instances", servers.ports().size())
-				.put("jvm", servers.socketIo() ? "n/a" : options.get("jvm", "default"));
+			report.put("instances", servers.ports().size()).put("jvm", servers.socketIo() ? "n/a" : options.jvm());
 			System.out.println(report.table());
 			System.out.println(report.json());
 			String out = options.get("out", "");

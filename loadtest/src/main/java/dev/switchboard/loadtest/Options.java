@@ -79,6 +79,20 @@ record Options(String scenario, Map<String, String> values) {
 	}
 
 	/**
+	 * The product's JVM options: {@code --jvm}, or those of the README's command to run
+	 * the jar (the serial collector, and compact object headers on JDK 25 or later, the
+	 * Java this tool and so the server run on).
+	 */
+	String jvm() {
+		String jvm = this.values.get("jvm");
+		if (jvm != null) {
+			return jvm;
+		}
+		return (Runtime.version().feature() >= 25) ? "-XX:+UseSerialGC -XX:+UseCompactObjectHeaders"
+				: "-XX:+UseSerialGC";
+	}
+
+	/**
 	 * The product's jar: {@code --jar}, or the one {@code ./mvnw package} left in
 	 * {@code target/} (of the current directory or its parent).
 	 */

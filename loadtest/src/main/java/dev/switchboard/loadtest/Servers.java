@@ -28,7 +28,7 @@ final class Servers implements AutoCloseable {
 			this.shared = null;
 			return;
 		}
-		List<String> jvm = List.of(options.get("jvm", "").split(" ")).stream().filter((o) -> !o.isBlank()).toList();
+		List<String> jvm = List.of(options.jvm().split(" ")).stream().filter((o) -> !o.isBlank()).toList();
 		List<String> args = new ArrayList<>();
 		// The documented limits, set for the load: one publisher sends far more than a
 		// person, and each account holds many of the simulated connections.
