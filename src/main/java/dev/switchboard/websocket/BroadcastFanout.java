@@ -8,7 +8,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +33,7 @@ import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.messaging.support.ExecutorChannelInterceptor;
 import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.messaging.support.MessageHeaderInitializer;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.util.MimeType;
 import org.springframework.util.MimeTypeUtils;
@@ -105,8 +105,6 @@ public class BroadcastFanout implements ExecutorChannelInterceptor, DisposableBe
 
 	private final LongAdder written = new LongAdder();
 
-	private final AtomicInteger helperThreads = new AtomicInteger();
-
 	/** Threads that write parts of a large broadcast beside the thread that makes it. */
 	private final ExecutorService helpers;
 
@@ -118,18 +116,29 @@ public class BroadcastFanout implements ExecutorChannelInterceptor, DisposableBe
 
 	@Autowired
 	public BroadcastFanout(StompSessions sessions) {
-		this(sessions, Runtime.getRuntime().availableProcessors(), MIN_CONNECTIONS_PER_PART);
+		this(sessions, helpers(Runtime.getRuntime().availableProcessors()), Runtime.getRuntime().availableProcessors(),
+				MIN_CONNECTIONS_PER_PART);
 	}
 
-	BroadcastFanout(StompSessions sessions, int parallelism, int minPerPart) {
+	/**
+	 * A fan-out that splits broadcasts to at least {@code 2 × minPerPart} connections
+	 * into at most {@code parallelism} parts, all but the caller's written on
+	 * {@code helpers} ({@code null}: never split).
+	 */
+	BroadcastFanout(StompSessions sessions, ExecutorService helpers, int parallelism, int minPerPart) {
 		this.sessions = sessions;
-		this.parallelism = Math.max(1, parallelism);
+		this.helpers = helpers;
+		this.parallelism = parallelism;
 		this.minPerPart = minPerPart;
-		this.helpers = (this.parallelism > 1) ? Executors.newFixedThreadPool(this.parallelism - 1, (task) -> {
-			Thread thread = new Thread(task, "broadcast-helper-" + this.helperThreads.incrementAndGet());
-			thread.setDaemon(true);
-			return thread;
-		}) : null;
+	}
+
+	private static ExecutorService helpers(int cores) {
+		if (cores < 2) {
+			return null;
+		}
+		CustomizableThreadFactory threads = new CustomizableThreadFactory("broadcast-helper-");
+		threads.setDaemon(true);
+		return Executors.newFixedThreadPool(cores - 1, threads);
 	}
 
 	/**
@@ -186,8 +195,8 @@ public class BroadcastFanout implements ExecutorChannelInterceptor, DisposableBe
 			return;
 		}
 		String excluded = ExcludeSelfInterceptor.excludedSession(message);
-		boolean split = this.helpers != null && subscriptions.size() >= 2 * this.minPerPart;
-		Writes writes = split ? new Writes(subscriptions.size()) : null;
+		Writes writes = (this.helpers != null && subscriptions.size() >= 2 * this.minPerPart)
+				? new Writes(subscriptions.size()) : null;
 		Frames frames = null;
 		for (Map.Entry<String, List<String>> entry : subscriptions.entrySet()) {
 			String sessionId = entry.getKey();

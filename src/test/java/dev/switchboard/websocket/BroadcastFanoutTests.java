@@ -13,6 +13,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -90,8 +92,9 @@ class BroadcastFanoutTests {
 	private final WebSocketHandler otherEndpoint = this.connections.decorate(new AbstractWebSocketHandler() {
 	});
 
-	/** Names of the threads that write to container sessions, once set. */
-	private volatile Set<String> writerNames;
+	/** The helper thread of the fan-outs that split broadcasts. */
+	private final ThreadPoolExecutor helper = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
+			new LinkedBlockingQueue<>());
 
 	/** session id → the texts written to it. */
 	private final Map<String, List<String>> written = new ConcurrentHashMap<>();
@@ -107,6 +110,7 @@ class BroadcastFanoutTests {
 		this.stompHandler.stop();
 		this.broker.stop();
 		this.connections.destroy();
+		this.helper.shutdownNow();
 	}
 
 	@Test
@@ -263,7 +267,7 @@ class BroadcastFanoutTests {
 
 	@Test
 	void largeBroadcastIsWrittenByTwoThreadsAtOnceAndReturnsWhenAllIsWritten() throws Exception {
-		BroadcastFanout split = useFanout(new BroadcastFanout(this.stompSessions, 2, 3));
+		BroadcastFanout split = useFanout(new BroadcastFanout(this.stompSessions, this.helper, 2, 3));
 		List<String> ids = new ArrayList<>();
 		for (int i = 0; i < 8; i++) {
 			ids.add(open());
@@ -282,12 +286,11 @@ class BroadcastFanoutTests {
 			assertThat(this.written.get(id)).hasSize(1);
 		}
 		assertThat(split.written()).isEqualTo(8);
-		split.destroy();
 	}
 
 	@Test
 	void largeBroadcastsWrittenInPartsReachEachConnectionInOrder() {
-		BroadcastFanout split = useFanout(new BroadcastFanout(this.stompSessions, 2, 3));
+		BroadcastFanout split = useFanout(new BroadcastFanout(this.stompSessions, this.helper, 2, 3));
 		List<String> ids = new ArrayList<>();
 		for (int i = 0; i < 9; i++) {
 			ids.add(open());
@@ -305,25 +308,24 @@ class BroadcastFanoutTests {
 				.containsExactlyElementsOf(expected);
 		}
 		assertThat(split.written()).isEqualTo(9 * 50);
-		split.destroy();
 	}
 
 	@Test
 	void broadcastBelowTheSplitSizeIsWrittenByItsCaller() {
-		BroadcastFanout split = useFanout(new BroadcastFanout(this.stompSessions, 2, 3));
-		Set<String> writers = ConcurrentHashMap.newKeySet();
+		BroadcastFanout split = useFanout(new BroadcastFanout(this.stompSessions, this.helper, 2, 3));
 		List<String> ids = new ArrayList<>();
 		for (int i = 0; i < 5; i++) {
 			ids.add(open());
 			subscribe(ids.get(i), "sub-0", TOPIC);
 		}
-		this.writerNames = writers;
 
 		broadcast(TOPIC, "{}", Map.of());
 
-		assertThat(writers).containsExactly(Thread.currentThread().getName());
+		assertThat(this.helper.getTaskCount()).as("parts handed to the helper").isZero();
 		assertThat(split.written()).isEqualTo(5);
-		split.destroy();
+		for (String id : ids) {
+			assertThat(this.written.get(id)).hasSize(1);
+		}
 	}
 
 	private BroadcastFanout useFanout(BroadcastFanout fanout) {
@@ -398,10 +400,6 @@ class BroadcastFanoutTests {
 				new Class<?>[] { RemoteEndpoint.Async.class }, (proxy, method, args) -> {
 					if (method.getName().equals("sendText")) {
 						texts.add((String) args[0]);
-						Set<String> writers = this.writerNames;
-						if (writers != null) {
-							writers.add(Thread.currentThread().getName());
-						}
 						if (((String) args[0]).contains(BLOCKING_FRAME)) {
 							this.writing.countDown();
 							this.blockedWrites.incrementAndGet();
